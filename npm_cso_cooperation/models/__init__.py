@@ -1,0 +1,2 @@
+from . import cso_expertise
+from . import res_partner

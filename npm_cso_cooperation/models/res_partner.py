@@ -1,0 +1,74 @@
+# Copyright 2026 NPM-CSO Cooperation contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+CSO_TYPES = [
+    ("ngo", "NGO"),
+    ("professional_body", "Professional body (bar, medical association, …)"),
+    ("academic", "Academic institution"),
+    ("faith_based", "Faith-based organisation"),
+    ("other", "Other"),
+]
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    is_cso = fields.Boolean(
+        string="Is a CSO",
+        tracking=True,
+        help="This organisation is a civil-society organisation the NPM "
+        "cooperates with or may cooperate with.",
+    )
+    cso_type = fields.Selection(CSO_TYPES, string="CSO Type", tracking=True)
+    cso_expertise_ids = fields.Many2many(
+        "npm.cso.expertise",
+        relation="npm_cso_expertise_partner_rel",
+        column1="partner_id",
+        column2="expertise_id",
+        string="Expertise",
+    )
+    cso_mandate = fields.Text(
+        string="Mandate",
+        help="What the organisation exists to do, in its own words.",
+    )
+    cso_id = fields.Many2one(
+        "res.partner",
+        string="CSO",
+        compute="_compute_cso_id",
+        store=True,
+        recursive=True,
+        index=True,
+        help="The civil-society organisation this contact belongs to: the "
+        "organisation itself, or the CSO of its parent company.",
+    )
+
+    @api.depends("is_cso", "parent_id.cso_id")
+    def _compute_cso_id(self):
+        for partner in self:
+            if partner.is_cso:
+                partner.cso_id = partner
+            else:
+                partner.cso_id = partner.parent_id.cso_id
+
+    @api.constrains("is_cso", "is_company", "cso_type")
+    def _check_cso(self):
+        for partner in self.filtered("is_cso"):
+            if not partner.is_company:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s cannot be marked as a CSO: only organisations "
+                        "(companies) are CSOs. Mark the organisation instead and "
+                        "add this person as one of its contacts.",
+                        name=partner.display_name,
+                    )
+                )
+            if not partner.cso_type:
+                raise ValidationError(
+                    self.env._(
+                        "Set the type of the CSO %(name)s (NGO, professional body, "
+                        "academic institution, faith-based organisation or other).",
+                        name=partner.display_name,
+                    )
+                )

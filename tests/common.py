@@ -1,0 +1,82 @@
+"""Shared base for the pytest-odoo suite.
+
+The tests live outside the addons, so Odoo's test metaclass cannot infer
+their module and tags from the Python path: the bases here set them.
+"""
+
+from typing import ClassVar
+
+from odoo.tests import HttpCase, TransactionCase, new_test_user
+
+MODULE = "npm_cso_cooperation"
+
+
+class NpmCase(TransactionCase):
+    """A world with one user per role, built once per test class."""
+
+    test_module = MODULE
+    test_tags: ClassVar[set[str]] = {"standard", "post_install", MODULE}
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.cso = cls.env["res.partner"].create(
+            {
+                "name": "Test Watch NGO",
+                "is_company": True,
+                "is_cso": True,
+                "cso_type": "ngo",
+            }
+        )
+        cls.cso_expert = cls.env["res.partner"].create(
+            {"name": "Expert of Test Watch", "parent_id": cls.cso.id}
+        )
+        cls.other_cso = cls.env["res.partner"].create(
+            {
+                "name": "Other Test CSO",
+                "is_company": True,
+                "is_cso": True,
+                "cso_type": "academic",
+            }
+        )
+        cls.other_expert = cls.env["res.partner"].create(
+            {"name": "Expert of Other CSO", "parent_id": cls.other_cso.id}
+        )
+        cls.officer = cls._new_user("t_officer", "npm_cso_cooperation.group_npm_user")
+        cls.officer2 = cls._new_user("t_officer2", "npm_cso_cooperation.group_npm_user")
+        cls.cleared = cls._new_user(
+            "t_cleared", "npm_cso_cooperation.group_npm_confidential"
+        )
+        cls.manager = cls._new_user(
+            "t_manager", "npm_cso_cooperation.group_npm_manager"
+        )
+        cls.manager2 = cls._new_user(
+            "t_manager2", "npm_cso_cooperation.group_npm_manager"
+        )
+        cls.employee = cls._new_user("t_employee", "base.group_user")
+        cls.portal_expert = cls._new_user(
+            "t_portal", "base.group_portal", partner=cls.cso_expert
+        )
+        cls.other_portal_expert = cls._new_user(
+            "t_portal_other", "base.group_portal", partner=cls.other_expert
+        )
+
+    @classmethod
+    def _new_user(cls, login, groups, partner=None):
+        user = new_test_user(
+            cls.env,
+            login=login,
+            groups=groups,
+            name=partner.name if partner else login.replace("_", " ").title(),
+            email=f"{login}@example.org",
+        )
+        if partner:
+            # A portal expert is the CSO's own contact, not a new partner.
+            user.partner_id = partner
+        return user
+
+
+class NpmHttpCase(HttpCase):
+    test_module = MODULE
+    test_tags: ClassVar[set[str]] = {"standard", "post_install", MODULE}
