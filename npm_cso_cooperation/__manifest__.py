@@ -24,4 +24,9 @@
         "demo/res_partner_demo.xml",
         "demo/res_users_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "npm_cso_cooperation/static/tests/tours/**/*",
+        ],
+    },
 }

@@ -38,7 +38,9 @@ for env, key in (("PGHOST", "host"), ("PGPORT", "port"), ("PGUSER", "user"), ("P
 psycopg2.connect(**kw).close()
 PY
     ); then
-        die "PostgreSQL is not reachable: ${err##*$'\n'}
+        die "PostgreSQL is not reachable:
+${err}
+
 Start PostgreSQL (e.g. 'pg_ctlcluster 15 main start') and make sure the current
 user may create databases (Odoo refuses the role 'postgres'); set PGHOST, PGPORT,
 PGUSER and PGPASSWORD if it is not on the local socket."
