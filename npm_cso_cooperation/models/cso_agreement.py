@@ -95,6 +95,7 @@ class NpmCsoAgreement(models.Model):
         compute="_compute_user_id",
         store=True,
         readonly=False,
+        copy=True,
         tracking=True,
         domain=[("share", "=", False)],
         help="The NPM officer who follows the agreement: renewal reminders go to them.",
@@ -125,6 +126,7 @@ class NpmCsoAgreement(models.Model):
         compute="_compute_objectives",
         store=True,
         readonly=False,
+        copy=True,
         help="What the agreement is meant to achieve; taken from the "
         "partnership when the agreement is created.",
     )
@@ -260,6 +262,15 @@ class NpmCsoAgreement(models.Model):
     def _check_amended_agreement(self):
         for agreement in self.filtered("amended_agreement_id"):
             amended = agreement.amended_agreement_id
+            if amended.state not in APPROVED_STATES:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s cannot amend %(amended)s: only an approved "
+                        "agreement is amended; a draft is simply edited.",
+                        name=agreement.display_name,
+                        amended=amended.display_name,
+                    )
+                )
             if amended.partnership_id != agreement.partnership_id:
                 raise ValidationError(
                     self.env._(
@@ -277,13 +288,6 @@ class NpmCsoAgreement(models.Model):
         proposals = {key: self._get_default_name(label) for key, label in types}
         if not self.name or self.name in proposals.values():
             self.name = proposals[self.agreement_type]
-
-    def _get_default_name(self, type_label):
-        return self.env._(
-            "%(type)s with %(cso)s",
-            type=type_label,
-            cso=self.partnership_id.partner_id.display_name,
-        )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -466,6 +470,13 @@ class NpmCsoAgreement(models.Model):
     def _state_label(self):
         self.ensure_one()
         return dict(self._fields["state"]._description_selection(self.env))[self.state]
+
+    def _get_default_name(self, type_label):
+        return self.env._(
+            "%(type)s with %(cso)s",
+            type=type_label,
+            cso=self.partnership_id.partner_id.display_name,
+        )
 
     def _check_state(self, states, what):
         self.check_access("write")

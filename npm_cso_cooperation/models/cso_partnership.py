@@ -6,6 +6,17 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
 
+# States in which NPM and CSO have agreed on the terms.
+SETTLED_STATES = ("agreed", "active", "closed")
+SETTLED_FIELDS = (
+    "partner_id",
+    "company_id",
+    "objectives",
+    "expectations",
+    "possibilities",
+    "limits",
+)
+
 
 class NpmCsoPartnership(models.Model):
     """A cooperation between the NPM and one CSO.
@@ -177,6 +188,10 @@ class NpmCsoPartnership(models.Model):
             ]
         return partnerships
 
+    def write(self, vals):
+        self._check_settled_terms(vals)
+        return super().write(vals)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_started(self):
         for partnership in self:
@@ -225,7 +240,7 @@ class NpmCsoPartnership(models.Model):
 
     def action_reopen_negotiation(self):
         """Go back to negotiation to change what was agreed."""
-        self._check_state("agreed", self.env._("reopen the negotiation"))
+        self._check_state(("agreed", "active"), self.env._("reopen the negotiation"))
         self._workflow_write({"state": "negotiation"})
         return True
 
@@ -304,6 +319,23 @@ class NpmCsoPartnership(models.Model):
                 self.env._(
                     "Only an NPM manager may %(what)s.",
                     what=what,
+                )
+            )
+
+    def _check_settled_terms(self, vals):
+        """What NPM and CSO agreed changes only in a reopened negotiation."""
+        changed = [f for f in SETTLED_FIELDS if f in vals]
+        if not changed:
+            return
+        for partnership in self.filtered(lambda p: p.state in SETTLED_STATES):
+            raise UserError(
+                self.env._(
+                    "The terms of %(name)s were agreed, so its %(fields)s cannot "
+                    "change now. Reopen the negotiation to change them.",
+                    name=partnership.display_name,
+                    fields=", ".join(
+                        self._fields[f]._description_string(self.env) for f in changed
+                    ),
                 )
             )
 

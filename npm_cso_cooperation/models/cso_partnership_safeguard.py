@@ -3,9 +3,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .cso_partnership import SETTLED_STATES
+
 MANAGER_GROUP = "npm_cso_cooperation.group_npm_manager"
-# Partnership states in which the safeguards are settled.
-SETTLED_STATES = ("agreed", "active", "closed")
 
 
 class NpmCsoPartnershipSafeguard(models.Model):

@@ -135,13 +135,17 @@ class TestAgreementDeletion(AgreementCase):
 
 class TestAgreementAmendment(AgreementCase):
     def test_amendment_is_a_new_version_linked_to_the_original(self):
-        original = self.signed()
+        original = self.signed(objectives="<p>Aims of version 1.</p>")
+        original.partnership_id.objectives = "<p>Aims of the partnership.</p>"
         action = original.with_user(self.officer).action_create_amendment()
         amendment = self.Agreement.browse(action["res_id"])
         self.assertEqual(amendment.amended_agreement_id, original)
         self.assertEqual(amendment.version, 2)
         self.assertEqual(amendment.state, "draft")
         self.assertEqual(amendment.terms, original.terms)
+        self.assertEqual(amendment.objectives, original.objectives)
+        self.assertEqual(amendment.modalities, original.modalities)
+        self.assertEqual(amendment.date_end, original.date_end)
         self.assertEqual(amendment.partnership_id, original.partnership_id)
         self.assertNotEqual(amendment.reference, original.reference)
         self.assertFalse(amendment.signed_copy)
@@ -190,6 +194,11 @@ class TestAgreementAmendment(AgreementCase):
         other = self.safeguarded_partnership(name="Another cooperation")
         with self.assertRaisesRegex(ValidationError, "same partnership"):
             self.make_agreement(other, amended_agreement_id=original.id)
+
+    def test_only_approved_agreements_are_amended(self):
+        draft = self.make_agreement()
+        with self.assertRaisesRegex(ValidationError, "only an approved agreement"):
+            self.make_agreement(draft.partnership_id, amended_agreement_id=draft.id)
 
     def test_duplicating_a_signed_agreement_gives_a_draft(self):
         copy = self.signed().with_user(self.officer).copy()

@@ -180,3 +180,24 @@ class TestPartnershipWorkflow(AgreementCase):
         self.assertEqual(len(self.Agreement.search(action["domain"])), 1)
         with self.assertRaises(AccessError):
             self.cso.with_user(self.employee).read(["cso_partnership_count"])
+
+    def test_agreed_terms_change_only_in_a_reopened_negotiation(self):
+        partnership = self.safeguarded_partnership()
+        partnership.with_user(self.officer).action_agree()
+        partnership.with_user(self.officer).action_activate()
+        for vals in (
+            {"limits": False},
+            {"expectations": "<p>Much more.</p>"},
+            {"partner_id": self.other_cso.id},
+        ):
+            with (
+                self.subTest(vals=vals),
+                self.assertRaisesRegex(UserError, "Reopen the negotiation"),
+            ):
+                partnership.with_user(self.manager).write(vals)
+        partnership.with_user(self.officer).write(
+            {"note": "<p>Fine.</p>", "date_end": "2099-12-31"}
+        )
+        partnership.with_user(self.officer).action_reopen_negotiation()
+        partnership.with_user(self.officer).limits = "<p>Narrower.</p>"
+        self.assertEqual(partnership.state, "negotiation")
