@@ -1,0 +1,1 @@
+from . import agreement_reject_wizard
