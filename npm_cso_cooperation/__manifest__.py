@@ -15,6 +15,7 @@
     "data": [
         "security/npm_cso_cooperation_groups.xml",
         "security/ir.model.access.csv",
+        "security/npm_cso_cooperation_rules.xml",
         "data/cso_expertise_data.xml",
         "data/npm_cso_safeguard_data.xml",
         "data/ir_sequence_data.xml",
@@ -28,6 +29,13 @@
         "views/res_config_settings_views.xml",
         "wizards/agreement_reject_wizard_views.xml",
         "report/cso_agreement_report.xml",
+        "views/detention_place_views.xml",
+        "views/joint_visit_views.xml",
+        "views/visit_finding_views.xml",
+        "views/confidentiality_undertaking_views.xml",
+        "views/info_use_request_views.xml",
+        "views/information_release_views.xml",
+        "wizards/undertaking_revoke_wizard_views.xml",
         "views/menus.xml",
     ],
     "demo": [
@@ -35,6 +43,7 @@
         "demo/res_users_demo.xml",
         "demo/cso_partnership_demo.xml",
         "demo/cso_agreement_demo.xml",
+        "demo/joint_visit_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -15,6 +15,16 @@ class ResConfigSettings(models.TransientModel):
         "officer gets an activity to renew it.",
     )
 
+    npm_urgent_action_user_id = fields.Many2one(
+        "res.users",
+        string="Urgent-Action Officer",
+        config_parameter="npm_cso_cooperation.urgent_action_user_id",
+        domain=[("share", "=", False)],
+        help="Receives the urgent-action activity of an urgent finding when the "
+        "visit has no head of delegation with a user account (or one who may "
+        "not read the finding).",
+    )
+
     @api.constrains("npm_agreement_renewal_days")
     def _check_npm_agreement_renewal_days(self):
         for settings in self:

@@ -1,1 +1,2 @@
 from . import agreement_reject_wizard
+from . import undertaking_revoke_wizard
