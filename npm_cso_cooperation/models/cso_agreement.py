@@ -54,6 +54,7 @@ class NpmCsoAgreement(models.Model):
         "rejection_reason",
         "terminated_on",
         "is_renewal_scheduled",
+        "version",
     )
 
     name = fields.Char(string="Title", required=True, tracking=True)
@@ -298,6 +299,13 @@ class NpmCsoAgreement(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if "reference" in vals and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "The reference of an agreement is given by its sequence "
+                    "and never changes."
+                )
+            )
         self._check_frozen(vals)
         return super().write(vals)
 

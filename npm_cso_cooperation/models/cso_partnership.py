@@ -32,6 +32,9 @@ class NpmCsoPartnership(models.Model):
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
+    # is_safeguarded is computed from the lines; nobody sets it by hand.
+    _workflow_fields = ("state", "is_safeguarded")
+
     name = fields.Char(required=True, tracking=True)
     partner_id = fields.Many2one(
         "res.partner",
@@ -274,7 +277,7 @@ class NpmCsoPartnership(models.Model):
                         name=partnership.display_name,
                     )
                 )
-            if partnership.is_safeguarded:
+            if all(partnership.safeguard_line_ids.mapped("is_confirmed")):
                 raise UserError(
                     self.env._(
                         "Every independence safeguard of %(name)s is already "

@@ -215,6 +215,7 @@ class TestAgreementDecision(AgreementCase):
             {"approved_by_id": self.manager.id},
             {"submitted_by_id": self.officer2.id},
             {"rejection_reason": "none"},
+            {"version": 7},
         ):
             with self.subTest(vals=vals):
                 with self.assertRaisesRegex(UserError, "changes only through its"):
@@ -223,6 +224,8 @@ class TestAgreementDecision(AgreementCase):
                     agreement.with_user(self.manager2).write(vals)
         with self.assertRaisesRegex(UserError, "changes only through its"):
             self.make_agreement(state="signed")
+        with self.assertRaisesRegex(UserError, "never changes"):
+            agreement.with_user(self.manager).reference = "AGR/1999/0001"
         self.assertEqual(agreement.state, "to_approve")
 
 

@@ -116,6 +116,8 @@ class TestPartnershipWorkflow(AgreementCase):
             partnership.with_user(self.manager).write({"state": "active"})
         with self.assertRaisesRegex(UserError, "changes only through its buttons"):
             self.make_partnership(state="active")
+        with self.assertRaisesRegex(UserError, "changes only through its buttons"):
+            partnership.with_user(self.officer).write({"is_safeguarded": True})
         self.assertEqual(partnership.state, "draft")
 
     def test_officer_cannot_close_a_partnership(self):
