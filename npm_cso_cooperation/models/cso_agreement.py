@@ -299,6 +299,10 @@ class NpmCsoAgreement(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if not self.env.su:
+            # Access first: the refusals below name the record and its state,
+            # which a user without access must not learn.
+            self.check_access("write")
         if "reference" in vals and not self.env.su:
             raise UserError(
                 self.env._(

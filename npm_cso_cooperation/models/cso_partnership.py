@@ -192,6 +192,10 @@ class NpmCsoPartnership(models.Model):
         return partnerships
 
     def write(self, vals):
+        if not self.env.su:
+            # Access first: the refusals below name the record and its state,
+            # which a user without access must not learn.
+            self.check_access("write")
         self._check_settled_terms(vals)
         return super().write(vals)
 

@@ -59,6 +59,10 @@ class NpmCsoPartnershipSafeguard(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if not self.env.su:
+            # Access first: the refusals below name the record and its state,
+            # which a user without access must not learn.
+            self.check_access("write")
         confirmation = {"is_confirmed", "confirmed_by_id", "confirmed_on"} & set(vals)
         if confirmation:
             self._check_manager()

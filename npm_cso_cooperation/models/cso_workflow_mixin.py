@@ -28,12 +28,17 @@ class NpmCsoWorkflowMixin(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
+            # Who may not create at all is told so first, not about workflow.
+            self.check_access("create")
             for vals in vals_list:
                 self._check_workflow_values(vals, self._workflow_initial_values)
         return super().create(vals_list)
 
     def write(self, vals):
         if not self.env.su:
+            # Access first: the business refusals below name the record and
+            # its state, which a user without access must not learn.
+            self.check_access("write")
             self._check_workflow_values(vals, {})
         return super().write(vals)
 

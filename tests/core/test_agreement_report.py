@@ -65,8 +65,6 @@ class TestAgreementReport(AgreementCase):
             with (
                 self.subTest(user=user.login),
                 # QWeb wraps the AccessError it meets while rendering.
-                self.assertRaisesRegex(
-                    (AccessError, QWebException), "not allowed to access"
-                ),
+                self.assertRaisesRegex((AccessError, QWebException), "access"),
             ):
                 self.render(agreement, user)
