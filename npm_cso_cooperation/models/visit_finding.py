@@ -149,18 +149,19 @@ class NpmVisitFinding(models.Model):
                 SQL("visit_id"),
             )
             covered = {visit_id for (visit_id,) in self.env.execute_query(query)}
+        shareable_ids = set(shareable.ids)
         for finding in self:
             finding.is_portal_readable = (
-                finding in shareable and finding.visit_id.id in covered
+                finding.id in shareable_ids and finding.visit_id.id in covered
             )
 
     def _search_is_portal_readable(self, operator, value):
         """Findings the current (portal) user may read today: shared with the
         CSO, not strictly confidential, of a visit the user may read.
 
-        The visit part is the rule of the visits (see ``npm.joint.visit.
-        _search_covered_member_partner_ids``) for the current user, with
-        today's date computed here at each search (rule domains are cached).
+        The visit part is the portal rule of the visits (see ``npm.joint.
+        visit._search_is_user_covered``), with today's date taken here at each
+        search (rule domains are cached).
         """
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Search “readable” with = or != only."))
@@ -222,7 +223,11 @@ class NpmVisitFinding(models.Model):
         if vals.get("is_urgent"):
             newly_urgent = self.filtered(lambda f: not f.is_urgent)
         resolving = self.browse()
-        if vals.get("urgent_state") == "resolved":
+        if "is_urgent" in vals and not vals["is_urgent"]:
+            # no longer urgent: the follow-up ends with it
+            resolving = self.filtered("is_urgent")
+            vals = dict(vals, urgent_state=False)
+        elif vals.get("urgent_state") == "resolved":
             resolving = self.filtered(lambda f: f.urgent_state != "resolved")
             vals = dict(vals, urgent_resolved_on=fields.Datetime.now())
         result = super().write(vals)
