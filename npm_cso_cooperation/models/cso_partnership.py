@@ -109,6 +109,10 @@ class NpmCsoPartnership(models.Model):
 
     agreement_ids = fields.One2many("npm.cso.agreement", "partnership_id")
     agreement_count = fields.Integer(compute="_compute_agreement_count")
+    visit_ids = fields.One2many(
+        "npm.joint.visit", "partnership_id", string="Joint Visits"
+    )
+    visit_count = fields.Integer(compute="_compute_visit_count")
 
     @api.depends("safeguard_line_ids.is_confirmed")
     def _compute_safeguard_counts(self):
@@ -133,6 +137,14 @@ class NpmCsoPartnership(models.Model):
         counts = {partnership.id: count for partnership, count in groups}
         for partnership in self:
             partnership.agreement_count = counts.get(partnership.id, 0)
+
+    def _compute_visit_count(self):
+        groups = self.env["npm.joint.visit"]._read_group(
+            [("partnership_id", "in", self.ids)], ["partnership_id"], ["__count"]
+        )
+        counts = {partnership.id: count for partnership, count in groups}
+        for partnership in self:
+            partnership.visit_count = counts.get(partnership.id, 0)
 
     @api.constrains("partner_id")
     def _check_partner_is_cso(self):
@@ -296,6 +308,15 @@ class NpmCsoPartnership(models.Model):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "npm_cso_cooperation.npm_cso_agreement_action"
+        )
+        action["domain"] = [("partnership_id", "=", self.id)]
+        action["context"] = {"default_partnership_id": self.id}
+        return action
+
+    def action_view_visits(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "npm_cso_cooperation.npm_joint_visit_action"
         )
         action["domain"] = [("partnership_id", "=", self.id)]
         action["context"] = {"default_partnership_id": self.id}

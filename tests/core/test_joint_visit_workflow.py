@@ -286,3 +286,14 @@ class TestJointVisitWorkflow(NpmVisitCase):
         for state in ("draft", "confirmed", "done", "cancelled"):
             with self.subTest(state=state), self.assertRaises(UserError):
                 visit.state = state
+
+
+class TestPartnershipVisitsButton(NpmVisitCase):
+    def test_partnership_lists_its_visits(self):
+        visit = self._visit()
+        other = self._visit(partnership=self.other_partnership)
+        partnership = self.partnership.with_user(self.officer)
+        self.assertEqual(partnership.visit_count, 1)
+        action = partnership.action_view_visits()
+        self.assertEqual(self.env["npm.joint.visit"].search(action["domain"]), visit)
+        self.assertNotIn(other, self.env["npm.joint.visit"].search(action["domain"]))
