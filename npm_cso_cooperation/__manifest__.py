@@ -15,9 +15,12 @@
     "data": [
         "security/npm_cso_cooperation_groups.xml",
         "security/ir.model.access.csv",
+        "security/npm_cso_cooperation_rules.xml",
         "data/cso_expertise_data.xml",
         "views/cso_expertise_views.xml",
         "views/res_partner_views.xml",
+        "views/cso_export_log_views.xml",
+        "wizards/cso_export_wizard_views.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -1,0 +1,1 @@
+from . import cso_export_wizard
