@@ -1,1 +1,2 @@
+from . import undertaking_revoke_wizard
 from . import cso_export_wizard
