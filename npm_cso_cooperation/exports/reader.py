@@ -10,11 +10,11 @@ Rows are read in chunks and the cache is emptied after each one, so memory
 stays flat however long the register is.
 """
 
+import html
+import re
 from dataclasses import dataclass
 
 import pytz
-
-from odoo.tools import html2plaintext
 
 from .registers import Register
 
@@ -27,7 +27,19 @@ KIND_BY_TYPE = {
     "datetime": "datetime",
     "boolean": "boolean",
 }
-RELATIONAL_TYPES = ("many2one", "many2many", "one2many", "reference")
+HTML_BREAK = re.compile(
+    r"<\s*(?:br|/p|/div|/li|/h[1-6]|/tr|/blockquote)\b[^>]*>", re.IGNORECASE
+)
+HTML_TAG = re.compile(r"<[^>]*>")
+BLANK_LINES = re.compile(r"\n\s*\n+")
+
+
+def html_to_text(value):
+    """Plain text of an HTML field: line breaks kept, tags dropped, entities
+    decoded. A light version of ``html2plaintext`` (which parses the HTML with
+    lxml), fast enough for tens of thousands of rows."""
+    text = html.unescape(HTML_TAG.sub("", HTML_BREAK.sub("\n", value)))
+    return BLANK_LINES.sub("\n", text).strip() or None
 
 
 @dataclass
@@ -97,7 +109,7 @@ class RegisterReader:
         if header is None:
             header = field._description_string(self.env)
         elif not isinstance(header, str):
-            header = header._translate(self.env.lang)  # a lazy translation
+            header = header._translate(self.env.lang or "en_US")  # lazy _lt()
         return Column(
             path=path,
             header=header,
@@ -197,7 +209,7 @@ class RegisterReader:
             labels = dict(field._description_selection(self.env))
             return [labels.get(value, value) if value else None for value in raw]
         if field.type == "html":
-            return [html2plaintext(value) if value else None for value in raw]
+            return [html_to_text(value) if value else None for value in raw]
         if kind == "datetime":
             return [
                 pytz.utc.localize(value).astimezone(self.tz).replace(tzinfo=None)

@@ -12,6 +12,10 @@ the exporting user's language, unless a column gives its own header.
 
 from dataclasses import dataclass, field
 
+from odoo.tools.translate import LazyTranslate
+
+_lt = LazyTranslate(__name__)
+
 
 @dataclass(frozen=True)
 class Register:
@@ -99,32 +103,90 @@ REGISTERS = {
         cso_field="partner_id",
         state_field="state",
     ),
-    # Registers of the confidentiality and visits issues: their models are
-    # completed below once they exist (the wizard reports a register whose
-    # model is not installed as unavailable).
     "undertakings": Register(
         model="npm.confidentiality.undertaking",
-        columns=("partner_id", "scope", "state", "date_signed", "date_expiry"),
+        columns=(
+            "name",
+            "partner_id",
+            "cso_id",
+            "scope",
+            "visit_id",
+            "agreement_id",
+            "state",
+            "date_signed",
+            "date_expiry",
+            "is_valid",
+            "revoked_on",
+            "revoke_reason",
+        ),
         date_field="date_signed",
-        cso_field="partner_id.cso_id",
+        cso_field="cso_id",
         state_field="state",
     ),
     "visits": Register(
         model="npm.joint.visit",
-        columns=("name", "place_id", "partnership_id", "state"),
+        columns=(
+            "name",
+            "place_id",
+            "place_type",
+            "partnership_id",
+            "cso_id",
+            "user_id",
+            "head_partner_id",
+            "date_start",
+            "date_end",
+            "state",
+            "terms_agreed_on",
+            # counted with the exporting user's rights
+            ("finding_count", _lt("Findings")),
+            ("urgent_finding_count", _lt("Urgent Findings")),
+            "note",
+        ),
         date_field="date_start",
-        cso_field="partnership_id.partner_id",
+        cso_field="cso_id",
         state_field="state",
     ),
+    # Strictly confidential findings are left out for officers by the record
+    # rules; the identities of persons interviewed and the reprisal-risk notes
+    # by their field groups (cleared staff only).
     "findings": Register(
         model="npm.visit.finding",
-        columns=("visit_id", "name", "sensitivity", "share_with_cso", "is_urgent"),
+        columns=(
+            "visit_id",
+            "visit_date",
+            "place_id",
+            "cso_id",
+            "name",
+            "sensitivity",
+            "share_with_cso",
+            "is_urgent",
+            "urgent_state",
+            "urgent_user_id",
+            "urgent_deadline",
+            "urgent_action_taken",
+            "description",
+            "interviewee_identity",
+            "reprisal_risk_notes",
+        ),
         date_field="visit_id.date_start",
-        cso_field="visit_id.partnership_id.partner_id",
+        cso_field="cso_id",
+        state_field="urgent_state",
+        order="visit_id, id",
     ),
     "releases": Register(
         model="npm.information.release",
-        columns=("partner_id",),
-        cso_field="partner_id.cso_id",
+        columns=(
+            "date",
+            "release_type",
+            "record_name",
+            "partner_id",
+            "cso_id",
+            "released_by_id",
+            "visit_id",
+            "agreement_id",
+            "description",
+        ),
+        date_field="date",
+        cso_field="cso_id",
     ),
 }
