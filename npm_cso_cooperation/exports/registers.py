@@ -153,7 +153,9 @@ REGISTERS = {
         model="npm.visit.finding",
         columns=(
             "visit_id",
-            "visit_date",
+            # the visit's own field, not the finding's related ``visit_date``:
+            # same value, read once per visit instead of computed per finding
+            ("visit_id.date_start", _lt("Visit Date")),
             "place_id",
             "cso_id",
             "name",

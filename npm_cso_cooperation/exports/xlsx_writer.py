@@ -27,6 +27,8 @@ DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 MIN_WIDTH = 8
 MAX_WIDTH = 60
+#: column widths follow the content of the first rows only
+WIDTH_SAMPLE_ROWS = 1000
 WIDTH_BY_KIND = {"date": 12, "datetime": 17, "boolean": 8, "number": 10}
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
@@ -96,6 +98,9 @@ class XlsxRegisterWriter:
         self.row_count += 1
         sheet = self.sheet
         row = self.row
+        text_format = self.formats["text"]
+        widths = self.widths
+        sample = self.row_count <= WIDTH_SAMPLE_ROWS
         for col, (value, kind) in enumerate(zip(values, self.kinds, strict=True)):
             if value is None:
                 continue
@@ -104,10 +109,10 @@ class XlsxRegisterWriter:
                 if not text:
                     continue
                 # write_string: never a formula, whatever the first character.
-                sheet.write_string(row, col, text, self.formats["text"])
-                width = len(max(text.splitlines() or [""], key=len)) + 2
-                if width > self.widths[col]:
-                    self.widths[col] = min(width, MAX_WIDTH)
+                sheet.write_string(row, col, text, text_format)
+                if sample and len(text) + 2 > widths[col]:
+                    longest = max(text.splitlines() or [""], key=len)
+                    widths[col] = max(widths[col], min(len(longest) + 2, MAX_WIDTH))
             elif kind in ("date", "datetime"):
                 sheet.write_datetime(row, col, value, self.formats[kind])
             elif kind == "number":
@@ -129,4 +134,6 @@ class XlsxRegisterWriter:
         self.sheet.set_landscape()
         self.sheet.fit_to_pages(1, 0)
         self.workbook.close()
-        return self.output.getvalue()
+        content = self.output.getvalue()
+        self.output.close()  # free the buffer: only the returned copy remains
+        return content
