@@ -114,22 +114,7 @@ class NpmCsoExportWizard(models.TransientModel):
         # The user's own rights, even if the caller used sudo(): the file may
         # hold only what its author may read.
         env = self.env(su=False, context=self._export_context())
-        if not env[register.model].has_access("read"):
-            raise AccessError(
-                self.env._(
-                    "You cannot export the %(register)s register: your role does "
-                    "not give you access to it. Ask an NPM manager.",
-                    register=self._register_label(),
-                )
-            )
-        reader = RegisterReader(env, register)
-        if not reader.columns:
-            raise AccessError(
-                self.env._(
-                    "You may read none of the columns of the %(register)s register.",
-                    register=self._register_label(),
-                )
-            )
+        reader = self._get_reader(env, register)
         ids = reader.search_ids(self._get_export_domain(register))
         if len(ids) > XlsxRegisterWriter.MAX_ROWS:
             raise UserError(
@@ -141,35 +126,7 @@ class NpmCsoExportWizard(models.TransientModel):
             )
         now = fields.Datetime.now()
         filters = self._filters_description()
-        omitted = reader.omitted_headers()
-        subtitle = self.env._(
-            "Filters: %(filters)s. Rows: %(count)s. Confidential NPM material: "
-            "handle and share under the NPM's confidentiality rules.",
-            filters=filters,
-            count=len(ids),
-        )
-        if omitted:
-            subtitle += " " + self.env._(
-                "Columns you may not read were left out: %(columns)s.",
-                columns=", ".join(omitted),
-            )
-        writer = XlsxRegisterWriter(
-            sheet_name=self._register_label(),
-            title=self.env._(
-                "%(register)s — exported by %(user)s on %(when)s (%(tz)s)",
-                register=self._register_label(),
-                user=self.env.user.name,
-                when=format_datetime(env, now, tz=reader.tz.zone, dt_format="medium"),
-                tz=reader.tz.zone,
-            ),
-            subtitle=subtitle,
-            headers=reader.headers,
-            kinds=reader.kinds,
-            author=self.env.user.name,
-        )
-        for row in reader.rows(ids):
-            writer.write_row(row)
-        content = writer.close()
+        content = self._write_xlsx(reader, ids, filters, now)
         filename = "{}_{}.xlsx".format(
             self.report_type,
             fields.Datetime.context_timestamp(env.user, now).strftime("%Y-%m-%d_%H%M"),
@@ -214,6 +171,60 @@ class NpmCsoExportWizard(models.TransientModel):
                 )
             )
         return register
+
+    def _get_reader(self, env, register):
+        """The register's reader in ``env``, refusing a user who may read
+        neither the register nor any of its columns."""
+        if not env[register.model].has_access("read"):
+            raise AccessError(
+                self.env._(
+                    "You cannot export the %(register)s register: your role does "
+                    "not give you access to it. Ask an NPM manager.",
+                    register=self._register_label(),
+                )
+            )
+        reader = RegisterReader(env, register)
+        if not reader.columns:
+            raise AccessError(
+                self.env._(
+                    "You may read none of the columns of the %(register)s register.",
+                    register=self._register_label(),
+                )
+            )
+        return reader
+
+    def _write_xlsx(self, reader, ids, filters, now):
+        """The xlsx file of rows ``ids``: title, filters, header, rows."""
+        tz = reader.tz.zone
+        subtitle = self.env._(
+            "Filters: %(filters)s. Rows: %(count)s. Confidential NPM material: "
+            "handle and share under the NPM's confidentiality rules.",
+            filters=filters,
+            count=len(ids),
+        )
+        omitted = reader.omitted_headers()
+        if omitted:
+            subtitle += " " + self.env._(
+                "Columns you may not read were left out: %(columns)s.",
+                columns=", ".join(omitted),
+            )
+        writer = XlsxRegisterWriter(
+            sheet_name=self._register_label(),
+            title=self.env._(
+                "%(register)s — exported by %(user)s on %(when)s (%(tz)s)",
+                register=self._register_label(),
+                user=self.env.user.name,
+                when=format_datetime(reader.env, now, tz=tz, dt_format="medium"),
+                tz=tz,
+            ),
+            subtitle=subtitle,
+            headers=reader.headers,
+            kinds=reader.kinds,
+            author=self.env.user.name,
+        )
+        for row in reader.rows(ids):
+            writer.write_row(row)
+        return writer.close()
 
     def _register_label(self):
         return dict(self._fields["report_type"]._description_selection(self.env))[

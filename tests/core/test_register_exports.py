@@ -3,6 +3,7 @@
 import hashlib
 import io
 import zipfile
+from datetime import timedelta
 from unittest.mock import patch
 
 from odoo import fields
@@ -158,6 +159,20 @@ class TestRegisterExports(ExportCase):
         names = set(self._column(self._sheet(content), "Name"))
         self.assertEqual(names, {"Data sharing with Watch", "MoU with Other"})
         self.assertIn("CSO: Test Watch NGO", wizard._filters_description())
+
+    def test_date_range_on_a_datetime_field_counts_whole_local_days(self):
+        # partners are filtered on their creation time (a datetime)
+        self.officer.tz = "Pacific/Auckland"
+        local_today = fields.Date.context_today(self.cso.with_user(self.officer))
+        yesterday = local_today - timedelta(days=1)
+        _wizard, _action, content = self._export(
+            self.officer, "partners", date_from=local_today, date_to=local_today
+        )
+        self.assertIn(self.cso.name, self._column(self._sheet(content), "Name"))
+        _wizard, _action, content = self._export(
+            self.officer, "partners", date_from=yesterday, date_to=yesterday
+        )
+        self.assertNotIn(self.cso.name, self._column(self._sheet(content), "Name"))
 
     def test_partners_register_lists_csos_only(self):
         _wizard, _action, content = self._export(self.officer, "partners")

@@ -4,6 +4,7 @@ holds, and what it never holds."""
 import io
 import zipfile
 
+from odoo import fields
 from odoo.exceptions import AccessError
 
 from tests.core.export_common import HOSTILE, ExportCase
@@ -175,6 +176,27 @@ class TestVisitRegisterExports(NpmVisitCase, ExportCase):
         self.assertEqual(
             set(self._column(sheet, "Kind of Release")), {"Finding Shared"}
         )
+
+    def test_release_times_are_in_the_users_time_zone(self):
+        self.manager.tz = "Asia/Kolkata"
+        line = self.env["npm.information.release"].search(
+            [("res_id", "=", self.internal.id)], limit=1
+        )
+        _wizard, _action, content = self._export(
+            self.manager, "releases", partner_id=self.cso.id
+        )
+        sheet = self._sheet(content)
+        local = fields.Datetime.context_timestamp(
+            line.with_user(self.manager), line.date
+        )
+        dates = self._column(sheet, "Date")
+        self.assertIn(
+            local.replace(tzinfo=None, second=0, microsecond=0),
+            [d.replace(second=0, microsecond=0) for d in dates],
+        )
+        cell = next(c for c in sheet["A"] if c.row > 3 and c.value)
+        self.assertTrue(cell.is_date)
+        self.assertEqual(cell.number_format, "yyyy-mm-dd hh:mm")
 
     def test_every_register_opens_for_every_role_with_its_rows(self):
         Wizard = self.env["npm.cso.export.wizard"]
