@@ -45,6 +45,15 @@ class ExportCase(NpmCase):
     def _rows(self, sheet):
         return list(sheet.iter_rows(min_row=HEADER_ROW + 1, values_only=True))
 
+    def _records(self, sheet):
+        """The rows as dicts by header."""
+        headers = self._headers(sheet)
+        return [dict(zip(headers, row, strict=False)) for row in self._rows(sheet)]
+
+    def _label(self, model, field_name):
+        """The header of a column: the field's label."""
+        return self.env[model]._fields[field_name]._description_string(self.env)
+
     def _column(self, sheet, header):
         index = self._headers(sheet).index(header)
         return [row[index] for row in self._rows(sheet)]

@@ -4,7 +4,10 @@ import hashlib
 import io
 import zipfile
 from datetime import timedelta
+from functools import partial
 from unittest.mock import patch
+
+from openpyxl.utils import get_column_letter
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -16,6 +19,9 @@ class TestRegisterExports(ExportCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.NAME = (
+            cls.env["npm.cso.agreement"]._fields["name"]._description_string(cls.env)
+        )
         today = fields.Date.today()
         cls.today = today
         Partnership = cls.env["npm.cso.partnership"]
@@ -69,14 +75,16 @@ class TestRegisterExports(ExportCase):
         _wizard, _action, content = self._export(self.officer, "agreements")
         sheet = self._sheet(content)
         self.assertEqual(sheet.title, "Agreements")
+        register = self.env["npm.cso.export.wizard"]._get_registers()["agreements"]
         self.assertEqual(
             self._headers(sheet),
-            ["Name", "Type", "Partnership", "CSO", "State", "Date Start", "Date End"],
+            [self._label("npm.cso.agreement", name) for name in register.columns],
         )
+        self.assertIn("CSO", self._headers(sheet))
         self.assertIn("Agreements", sheet["A1"].value)
         self.assertIn(self.officer.name, sheet["A1"].value)
         self.assertIn("Filters: none", sheet["A2"].value)
-        names = self._column(sheet, "Name")
+        names = self._column(sheet, self.NAME)
         self.assertEqual(len(names), self.env["npm.cso.agreement"].search_count([]))
         self.assertIn("MoU with Watch", names)
 
@@ -85,7 +93,11 @@ class TestRegisterExports(ExportCase):
         sheet = self._sheet(content)
         self.assertTrue(all(cell.font.bold for cell in sheet[HEADER_ROW] if cell.value))
         self.assertEqual(sheet.freeze_panes, f"A{HEADER_ROW + 1}")
-        self.assertTrue(sheet.auto_filter.ref.startswith(f"A{HEADER_ROW}:G"))
+        last_column = get_column_letter(len(self._headers(sheet)))
+        last_row = HEADER_ROW + len(self._rows(sheet))
+        self.assertEqual(
+            sheet.auto_filter.ref, f"A{HEADER_ROW}:{last_column}{last_row}"
+        )
         self.assertGreaterEqual(
             sheet.column_dimensions["A"].width, len("MoU with Watch")
         )
@@ -95,16 +107,16 @@ class TestRegisterExports(ExportCase):
             self.officer, "agreements", partner_id=self.cso.id
         )
         sheet = self._sheet(content)
-        rows = {row[0]: row for row in self._rows(sheet)}
-        mou = rows["MoU with Watch"]
-        start = self._headers(sheet).index("Date Start")
-        self.assertEqual(mou[start].date(), self.mou.date_start)
-        cell = next(c for c in sheet["F"] if c.value == mou[start])
+        mou = next(r for r in self._records(sheet) if r[self.NAME] == "MoU with Watch")
+        label = partial(self._label, "npm.cso.agreement")
+        self.assertEqual(mou[label("date_start")].date(), self.mou.date_start)
+        column = self._headers(sheet).index(label("date_start")) + 1
+        cell = sheet.cell(row=HEADER_ROW + 1, column=column)
         self.assertTrue(cell.is_date)
         self.assertEqual(cell.number_format, "yyyy-mm-dd")
-        self.assertEqual(mou[1], "Memorandum of Understanding")
-        self.assertEqual(mou[4], "Signed")
-        self.assertEqual(mou[3], self.cso.display_name)
+        self.assertEqual(mou[label("agreement_type")], "Memorandum of Understanding")
+        self.assertEqual(mou[label("state")], "Signed")
+        self.assertEqual(mou[label("partner_id")], self.cso.display_name)
 
     def test_selection_labels_follow_the_users_language(self):
         self.env["res.lang"]._activate_lang("fr_FR")
@@ -143,20 +155,22 @@ class TestRegisterExports(ExportCase):
         wizard, _action, content = self._export(
             self.officer, "agreements", partner_id=self.cso.id
         )
-        names = set(self._column(self._sheet(content), "Name"))
+        names = set(self._column(self._sheet(content), self.NAME))
         self.assertEqual(names, {"MoU with Watch", "Data sharing with Watch"})
         self.assertEqual(wizard.row_count, 2)
 
         _wizard, _action, content = self._export(
             self.officer, "agreements", state="signed"
         )
-        self.assertEqual(self._column(self._sheet(content), "Name"), ["MoU with Watch"])
+        self.assertEqual(
+            self._column(self._sheet(content), self.NAME), ["MoU with Watch"]
+        )
 
         june = self.today.replace(month=6, day=1)
         _wizard, _action, content = self._export(
             self.officer, "agreements", date_from=june, date_to=june
         )
-        names = set(self._column(self._sheet(content), "Name"))
+        names = set(self._column(self._sheet(content), self.NAME))
         self.assertEqual(names, {"Data sharing with Watch", "MoU with Other"})
         self.assertIn("CSO: Test Watch NGO", wizard._filters_description())
 
