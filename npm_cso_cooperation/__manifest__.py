@@ -36,6 +36,8 @@
         "views/info_use_request_views.xml",
         "views/information_release_views.xml",
         "wizards/undertaking_revoke_wizard_views.xml",
+        "views/cso_export_log_views.xml",
+        "wizards/cso_export_wizard_views.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -15,3 +15,4 @@ from . import visit_finding
 from . import information_release
 from . import info_use_request
 from . import res_config_settings
+from . import cso_export_log

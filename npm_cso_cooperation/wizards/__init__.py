@@ -1,2 +1,3 @@
 from . import agreement_reject_wizard
 from . import undertaking_revoke_wizard
+from . import cso_export_wizard

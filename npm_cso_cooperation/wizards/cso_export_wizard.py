@@ -1,0 +1,358 @@
+# Copyright 2026 NPM-CSO Cooperation contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
+import base64
+import datetime
+import hashlib
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.misc import format_date, format_datetime
+
+from ..exports.reader import RegisterReader
+from ..exports.registers import REGISTERS, REPORT_TYPES
+from ..exports.xlsx_writer import XlsxRegisterWriter
+
+
+class NpmCsoExportWizard(models.TransientModel):
+    """Export one register to a spreadsheet, with the user's own rights.
+
+    Which model, columns and filter fields each register uses is declared in
+    ``exports/registers.py``; reading (``exports/reader.py``) and writing
+    (``exports/xlsx_writer.py``) are generic. Every export is logged in
+    ``npm.cso.export.log``.
+    """
+
+    _name = "npm.cso.export.wizard"
+    _description = "Export NPM registers to a spreadsheet"
+
+    report_type = fields.Selection(
+        REPORT_TYPES, string="Register", required=True, default="partners"
+    )
+    date_from = fields.Date(string="From")
+    date_to = fields.Date(string="To")
+    partner_id = fields.Many2one(
+        "res.partner", string="CSO", domain=[("is_cso", "=", True)]
+    )
+    state = fields.Selection(
+        selection="_selection_state",
+        help="Only rows in this state. The states offered depend on the "
+        "register: pick one the chosen register has.",
+    )
+    has_date_filter = fields.Boolean(compute="_compute_filters")
+    has_cso_filter = fields.Boolean(compute="_compute_filters")
+    has_state_filter = fields.Boolean(compute="_compute_filters")
+    date_filter_label = fields.Char(
+        compute="_compute_filters",
+        string="Date Filter Applies To",
+        help="The date of each row that the date range is compared with.",
+    )
+    # The file: kept in the wizard's own table (not the filestore) and
+    # readable by its creator only (record rule), until the wizard is vacuumed.
+    data = fields.Binary(string="File", readonly=True, attachment=False)
+    filename = fields.Char(readonly=True)
+    row_count = fields.Integer(string="Rows Exported", readonly=True)
+
+    @api.model
+    def _selection_state(self):
+        """States of every register, in register order, each value once."""
+        seen = {}
+        for register in self._get_registers().values():
+            if not register.state_field or register.model not in self.env:
+                continue
+            field = self.env[register.model]._fields[register.state_field]
+            for value, label in field._description_selection(self.env):
+                seen.setdefault(value, label)
+        return list(seen.items())
+
+    @api.depends("report_type")
+    def _compute_filters(self):
+        registers = self._get_registers()
+        for wizard in self:
+            register = registers.get(wizard.report_type)
+            available = bool(register) and register.model in self.env
+            wizard.has_date_filter = available and bool(register.date_field)
+            wizard.has_cso_filter = available and bool(register.cso_field)
+            wizard.has_state_filter = available and bool(register.state_field)
+            wizard.date_filter_label = (
+                wizard._field_path_label(register.model, register.date_field)
+                if wizard.has_date_filter
+                else False
+            )
+
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for wizard in self:
+            if (
+                wizard.date_from
+                and wizard.date_to
+                and wizard.date_to < wizard.date_from
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The date range ends (%(end)s) before it starts "
+                        "(%(start)s): swap the two dates or clear one of them.",
+                        start=format_date(self.env, wizard.date_from),
+                        end=format_date(self.env, wizard.date_to),
+                    )
+                )
+
+    @api.onchange("report_type")
+    def _onchange_report_type(self):
+        if self.state and self.state not in self._register_states():
+            self.state = False
+
+    # ------------------------------------------------------------------
+    # Action
+    # ------------------------------------------------------------------
+    def action_export(self):
+        """Write the chosen register, as this user may read it, into ``data``
+        and offer it for download. The export is logged."""
+        self.ensure_one()
+        register = self._get_register()
+        # The user's own rights, even if the caller used sudo(): the file may
+        # hold only what its author may read.
+        env = self.env(su=False, context=self._export_context())
+        reader = self._get_reader(env, register)
+        ids = reader.search_ids(self._get_export_domain(register))
+        if len(ids) > XlsxRegisterWriter.MAX_ROWS:
+            raise UserError(
+                self.env._(
+                    "%(count)s rows are too many for one spreadsheet: narrow the "
+                    "date range or choose a CSO.",
+                    count=len(ids),
+                )
+            )
+        now = fields.Datetime.now()
+        filters = self._filters_description()
+        content = self._write_xlsx(reader, ids, filters, now)
+        filename = "{}_{}.xlsx".format(
+            self.report_type,
+            fields.Datetime.context_timestamp(env.user, now).strftime("%Y-%m-%d_%H%M"),
+        )
+        self.write(
+            {
+                "data": base64.b64encode(content),
+                "filename": filename,
+                "row_count": len(ids),
+            }
+        )
+        self._log_export(
+            filters=filters,
+            columns=reader.headers,
+            filename=filename,
+            sha256=hashlib.sha256(content).hexdigest(),
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "target": "download",
+            "url": f"/web/content?model={self._name}&id={self.id}&field=data"
+            "&filename_field=filename&download=true",
+        }
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+    @api.model
+    def _get_registers(self):
+        """The exportable registers by report type (extend to add one)."""
+        return dict(REGISTERS)
+
+    def _get_register(self):
+        register = self._get_registers().get(self.report_type)
+        if not register or register.model not in self.env:
+            raise UserError(
+                self.env._(
+                    "The %(register)s register is not available in this database "
+                    "yet (its model %(model)s is not installed).",
+                    register=self._register_label(),
+                    model=register.model if register else self.report_type,
+                )
+            )
+        return register
+
+    def _get_reader(self, env, register):
+        """The register's reader in ``env``, refusing a user who may read
+        neither the register nor any of its columns."""
+        if not env[register.model].has_access("read"):
+            raise AccessError(
+                self.env._(
+                    "You cannot export the %(register)s register: your role does "
+                    "not give you access to it. Ask an NPM manager.",
+                    register=self._register_label(),
+                )
+            )
+        reader = RegisterReader(env, register)
+        if not reader.columns:
+            raise AccessError(
+                self.env._(
+                    "You may read none of the columns of the %(register)s register.",
+                    register=self._register_label(),
+                )
+            )
+        return reader
+
+    def _write_xlsx(self, reader, ids, filters, now):
+        """The xlsx file of rows ``ids``: title, filters, header, rows."""
+        tz = reader.tz.zone
+        subtitle = self.env._(
+            "Filters: %(filters)s. Rows: %(count)s. Confidential NPM material: "
+            "handle and share under the NPM's confidentiality rules.",
+            filters=filters,
+            count=len(ids),
+        )
+        omitted = reader.omitted_headers()
+        if omitted:
+            subtitle += " " + self.env._(
+                "Columns you may not read were left out: %(columns)s.",
+                columns=", ".join(omitted),
+            )
+        writer = XlsxRegisterWriter(
+            sheet_name=self._register_label(),
+            title=self.env._(
+                "%(register)s — exported by %(user)s on %(when)s (%(tz)s)",
+                register=self._register_label(),
+                user=self.env.user.name,
+                when=format_datetime(reader.env, now, tz=tz, dt_format="medium"),
+                tz=tz,
+            ),
+            subtitle=subtitle,
+            headers=reader.headers,
+            kinds=reader.kinds,
+            author=self.env.user.name,
+        )
+        for row in reader.rows(ids):
+            writer.write_row(row)
+        return writer.close()
+
+    def _register_label(self):
+        return dict(self._fields["report_type"]._description_selection(self.env))[
+            self.report_type
+        ]
+
+    def _register_states(self):
+        register = self._get_registers().get(self.report_type)
+        if not register or not register.state_field or register.model not in self.env:
+            return {}
+        field = self.env[register.model]._fields[register.state_field]
+        return dict(field._description_selection(self.env))
+
+    def _export_context(self):
+        context = dict(self.env.context)
+        context.setdefault("lang", self.env.user.lang)
+        context.setdefault("tz", self.env.user.tz)
+        return context
+
+    def _path_field(self, model_name, path):
+        """The last field of a path such as ``visit_id.date_start``."""
+        model = self.env[model_name]
+        for name in path.split("."):
+            field = model._fields[name]
+            if field.relational:
+                model = self.env[field.comodel_name]
+        return field
+
+    def _field_path_label(self, model_name, path):
+        return self._path_field(model_name, path)._description_string(self.env)
+
+    def _get_export_domain(self, register):
+        """The register's own domain plus the wizard's filters."""
+        domain = list(register.domain)
+        if self.partner_id and register.cso_field:
+            domain.append((register.cso_field, "=", self.partner_id.id))
+        if register.date_field and (self.date_from or self.date_to):
+            domain += self._date_domain(register)
+        if self.state:
+            states = self._register_states()
+            if self.state not in states:
+                raise UserError(
+                    self.env._(
+                        "The %(register)s register has no state “%(state)s”. "
+                        "Choose one of: %(states)s.",
+                        register=self._register_label(),
+                        state=dict(self._selection_state()).get(self.state, self.state),
+                        states=", ".join(states.values()) or self.env._("none"),
+                    )
+                )
+            domain.append((register.state_field, "=", self.state))
+        return domain
+
+    def _date_domain(self, register):
+        """Rows whose date field falls in the range, both ends included."""
+        name = register.date_field
+        field = self._path_field(register.model, name)
+        domain = []
+        if field.type == "datetime":
+            # whole days in the user's time zone, compared in UTC
+            if self.date_from:
+                domain.append((name, ">=", self._utc_midnight(self.date_from)))
+            if self.date_to:
+                next_day = self.date_to + datetime.timedelta(days=1)
+                domain.append((name, "<", self._utc_midnight(next_day)))
+            return domain
+        if self.date_from:
+            domain.append((name, ">=", self.date_from))
+        if self.date_to:
+            domain.append((name, "<=", self.date_to))
+        return domain
+
+    def _utc_midnight(self, day):
+        tz_name = self.env.context.get("tz") or self.env.user.tz or "UTC"
+        try:
+            tz = pytz.timezone(tz_name)
+        except pytz.UnknownTimeZoneError:
+            tz = pytz.utc
+        local = tz.localize(datetime.datetime.combine(day, datetime.time.min))
+        return fields.Datetime.to_string(local.astimezone(pytz.utc))
+
+    def _filters_description(self):
+        """The filters, in words, for the file's second row and the log."""
+        parts = []
+        if self.partner_id:
+            parts.append(self.env._("CSO: %(cso)s", cso=self.partner_id.display_name))
+        if self.date_from or self.date_to:
+            parts.append(
+                self.env._(
+                    "%(field)s from %(start)s to %(end)s",
+                    field=self.date_filter_label or self.env._("Date"),
+                    start=format_date(self.env, self.date_from)
+                    if self.date_from
+                    else "…",
+                    end=format_date(self.env, self.date_to) if self.date_to else "…",
+                )
+            )
+        if self.state:
+            parts.append(
+                self.env._(
+                    "State: %(state)s",
+                    state=self._register_states().get(self.state, self.state),
+                )
+            )
+        return "; ".join(parts) or self.env._("none")
+
+    def _log_export(self, filters, columns, filename, sha256):
+        # sudo() is safe here: officers may not read or write the export log
+        # (it is the managers' trail of what left Odoo), yet every export must
+        # add its line. The values are those of the export just made by this
+        # user, not free input, and the log refuses any change or deletion.
+        return (
+            self.env["npm.cso.export.log"]
+            .sudo()
+            .create(
+                {
+                    "user_id": self.env.user.id,
+                    "company_id": self.env.company.id,
+                    "report_type": self.report_type,
+                    "row_count": self.row_count,
+                    "date_from": self.date_from,
+                    "date_to": self.date_to,
+                    "partner_id": self.partner_id.id,
+                    "state_filter": self.state or False,
+                    "filters": filters,
+                    "columns": ", ".join(columns),
+                    "filename": filename,
+                    "file_sha256": sha256,
+                }
+            )
+        )
