@@ -10,7 +10,7 @@
     "author": "NPM-CSO Cooperation contributors",
     "license": "LGPL-3",
     "application": True,
-    "depends": ["contacts", "mail"],
+    "depends": ["contacts", "mail", "portal"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/npm_cso_cooperation_groups.xml",
