@@ -31,6 +31,8 @@
         "views/res_config_settings_views.xml",
         "wizards/undertaking_revoke_wizard_views.xml",
         "views/menus.xml",
+        "views/portal_templates.xml",
+        "report/undertaking_signed_copy_templates.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",

@@ -80,7 +80,3 @@ class NpmCase(TransactionCase):
 class NpmHttpCase(HttpCase):
     test_module = MODULE
     test_tags: ClassVar[set[str]] = {"standard", "post_install", MODULE}
-
-
-class NpmHttpWorldCase(NpmCase, HttpCase):
-    """HTTP and browser tests in NpmCase's world; every password is the login."""

@@ -13,3 +13,6 @@ from . import visit_finding
 from . import information_release
 from . import info_use_request
 from . import res_config_settings
+from . import confidentiality_undertaking_portal
+from . import joint_visit_portal
+from . import info_use_request_portal

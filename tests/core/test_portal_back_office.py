@@ -7,12 +7,20 @@ down for the app's own routes, actions and models.
 
 from urllib.parse import urlparse
 
+from odoo.tests import HttpCase
 from odoo.tests.common import JsonRpcException
 
-from tests.common import NpmHttpWorldCase
+from tests.core.visit_common import NpmVisitCase
 
 
-class TestPortalUserBackOffice(NpmHttpWorldCase):
+class TestPortalUserBackOffice(NpmVisitCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # A visit of another CSO, with a finding shared with that CSO.
+        cls.other_visit = cls._confirmed_visit(partnership=cls.other_partnership)
+        cls.other_finding = cls._finding(cls.other_visit, shared=True)
+
     def setUp(self):
         super().setUp()
         self.authenticate("t_portal", "t_portal")
@@ -44,13 +52,33 @@ class TestPortalUserBackOffice(NpmHttpWorldCase):
         self.assertEqual(path, "/odoo")
         self.assertIn("o_web_client", response.text)
 
+    def _call_kw(self, model, method, *args):
+        return self.make_jsonrpc_request(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": list(args), "kwargs": {}},
+        )
+
     def test_back_office_rpc_refused_to_portal_user(self):
-        for model in ("npm.cso.partnership", "npm.cso.agreement", "npm.cso.expertise"):
+        # Models the portal has no right on at all.
+        for model in (
+            "npm.cso.partnership",
+            "npm.cso.expertise",
+            "npm.detention.place",
+            "npm.information.release",
+        ):
             with self.subTest(model=model), self.assertRaises(JsonRpcException):
-                self.make_jsonrpc_request(
-                    f"/web/dataset/call_kw/{model}/search_read",
-                    {"model": model, "method": "search_read", "args": [], "kwargs": {}},
-                )
+                self._call_kw(model, "search_read")
+
+    def test_rpc_gives_portal_user_no_more_than_the_portal(self):
+        # JSON-RPC is another door to the same records: the rules still hold.
+        self.assertEqual(self._call_kw("npm.joint.visit", "search_read"), [])
+        self.assertEqual(self._call_kw("npm.visit.finding", "search_read"), [])
+        for model, record in (
+            ("npm.joint.visit", self.other_visit),
+            ("npm.visit.finding", self.other_finding),
+        ):
+            with self.subTest(model=model), self.assertRaises(JsonRpcException):
+                self._call_kw(model, "read", record.ids, ["name"])
 
     def test_back_office_menus_refused_to_portal_user(self):
         response = self.url_open("/web/webclient/load_menus/x")
