@@ -17,6 +17,7 @@
         "security/ir.model.access.csv",
         "security/npm_cso_cooperation_rules.xml",
         "data/cso_expertise_data.xml",
+        "data/npm_cso_safeguard_data.xml",
         "data/ir_sequence_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
@@ -30,6 +31,11 @@
         "views/information_release_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/undertaking_revoke_wizard_views.xml",
+        "views/cso_safeguard_views.xml",
+        "views/cso_partnership_views.xml",
+        "views/cso_agreement_views.xml",
+        "wizards/agreement_reject_wizard_views.xml",
+        "report/cso_agreement_report.xml",
         "views/menus.xml",
         "views/portal_templates.xml",
         "report/undertaking_signed_copy_templates.xml",
@@ -37,6 +43,8 @@
     "demo": [
         "demo/res_partner_demo.xml",
         "demo/res_users_demo.xml",
+        "demo/cso_partnership_demo.xml",
+        "demo/cso_agreement_demo.xml",
         "demo/joint_visit_demo.xml",
     ],
     "assets": {
