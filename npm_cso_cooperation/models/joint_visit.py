@@ -4,6 +4,18 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date, format_datetime, is_html_empty
 
+STATES_BEFORE_VISIT = ("draft", "terms_agreed", "confirmed")
+TRANSITIONS_TO_DRAFT = ("terms_agreed", "confirmed", "cancelled")
+# state -> the states a visit may move to from it
+TRANSITIONS = {
+    "draft": {"terms_agreed", "cancelled"},
+    "terms_agreed": {"confirmed", "cancelled", "draft"},
+    "confirmed": {"done", "cancelled", "draft"},
+    "done": {"reported"},
+    "reported": {"closed"},
+    "closed": set(),
+    "cancelled": {"draft"},
+}
 TERM_FIELDS = (
     "roles_agreed",
     "approach",
@@ -287,6 +299,7 @@ class NpmJointVisit(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self.browse().check_access("create")  # before drawing numbers
         Sequence = self.env["ir.sequence"]
         for vals in vals_list:
             if vals.get("name", self.env._("New")) == self.env._("New"):
@@ -298,6 +311,17 @@ class NpmJointVisit(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_draft_or_cancelled(self):
+        # sudo: counting findings (some may be hidden from the user) only
+        # to refuse the deletion
+        with_findings = self.sudo().finding_ids.visit_id
+        if with_findings:
+            raise UserError(
+                self.env._(
+                    "%(name)s has findings on record and cannot be deleted. "
+                    "Cancel it instead.",
+                    name=with_findings[0].name,
+                )
+            )
         for visit in self:
             if visit.state not in ("draft", "cancelled"):
                 raise UserError(
@@ -327,122 +351,50 @@ class NpmJointVisit(models.Model):
             fields=labels,
         )
 
+    def write(self, vals):
+        # access rights first: business messages are for those who may write
+        self.check_access("write")
+        if "state" in vals:
+            vals = self._prepare_state_change(vals)
+        elif {"terms_agreed_by", "terms_agreed_on"} & set(vals):
+            raise UserError(
+                self.env._(
+                    "Who agreed the terms and when is recorded by “Agree Terms”; "
+                    "it cannot be set by hand."
+                )
+            )
+        voided = self.browse()
+        if vals.get("state") == "draft":
+            voided = self.filtered(lambda v: v.state != "draft")
+            notes = {visit.id: visit._void_agreement_note() for visit in voided}
+        result = super().write(vals)
+        for visit in voided:
+            visit.message_post(body=notes[visit.id], subtype_xmlid="mail.mt_note")
+        return result
+
     def action_agree_terms(self):
         """Record that both sides agreed the four terms and the team."""
-        for visit in self:
-            visit._check_state("draft", self.env._("agree the terms of"))
-            missing = [
-                visit._fields[name]._description_string(self.env)
-                for name in TERM_FIELDS
-                if is_html_empty(visit[name])
-            ]
-            if missing:
-                raise UserError(
-                    self.env._(
-                        "Cannot agree the terms of %(name)s: fill in %(missing)s "
-                        "first.",
-                        name=visit.name,
-                        missing=", ".join(missing),
-                    )
-                )
-            visit._check_has_head(self.env._("agree the terms of"))
-        self.write(
-            {
-                "state": "terms_agreed",
-                "terms_agreed_by": self.env.user.id,
-                "terms_agreed_on": fields.Datetime.now(),
-            }
-        )
-        return True
+        return self.write({"state": "terms_agreed"})
 
     def action_confirm(self):
         """Confirm the visit: every CSO member must be covered for its dates."""
-        for visit in self:
-            if visit.state == "cancelled":
-                raise UserError(
-                    self.env._(
-                        "%(name)s is cancelled and cannot be confirmed. Set it "
-                        "back to draft and agree the terms again first.",
-                        name=visit.name,
-                    )
-                )
-            visit._check_state("terms_agreed", self.env._("confirm"))
-            visit._check_has_head(self.env._("confirm"))
-            uncovered = visit._get_uncovered_cso_members()
-            if uncovered:
-                raise UserError(
-                    self.env._(
-                        "Cannot confirm %(name)s: no confidentiality undertaking "
-                        "covers %(people)s for %(dates)s. Record their signed "
-                        "undertaking first.",
-                        name=visit.name,
-                        people=", ".join(uncovered.mapped("display_name")),
-                        dates=visit._dates_label(),
-                    )
-                )
-        self.write({"state": "confirmed"})
-        return True
+        return self.write({"state": "confirmed"})
 
     def action_done(self):
-        for visit in self:
-            visit._check_state("confirmed", self.env._("mark as done"))
-        self.write({"state": "done"})
-        return True
+        return self.write({"state": "done"})
 
     def action_report(self):
-        for visit in self:
-            visit._check_state("done", self.env._("mark as reported"))
-        self.write({"state": "reported"})
-        return True
+        return self.write({"state": "reported"})
 
     def action_close(self):
-        for visit in self:
-            visit._check_state("reported", self.env._("close"))
-        self.write({"state": "closed"})
-        return True
+        return self.write({"state": "closed"})
 
     def action_cancel(self):
-        for visit in self:
-            if visit.state not in ("draft", "terms_agreed", "confirmed"):
-                raise UserError(
-                    self.env._(
-                        "%(name)s is %(state)s: a visit that took place cannot "
-                        "be cancelled.",
-                        name=visit.name,
-                        state=visit._state_label(),
-                    )
-                )
-        self.write({"state": "cancelled"})
-        return True
+        return self.write({"state": "cancelled"})
 
     def action_reset_to_draft(self):
         """Back to draft: voids the agreement on the terms, logged on the visit."""
-        for visit in self:
-            if visit.state not in ("terms_agreed", "confirmed", "cancelled"):
-                raise UserError(
-                    self.env._(
-                        "%(name)s is %(state)s: only a visit whose terms are "
-                        "agreed, a confirmed or a cancelled visit can go back to "
-                        "draft.",
-                        name=visit.name,
-                        state=visit._state_label(),
-                    )
-                )
-        for visit in self:
-            if visit.terms_agreed_by:
-                body = self.env._(
-                    "Back to draft: the agreement on the terms made by %(user)s "
-                    "on %(date)s is void. The terms must be agreed again.",
-                    user=visit.terms_agreed_by.name,
-                    date=format_datetime(self.env, visit.terms_agreed_on),
-                )
-            else:
-                body = self.env._("Back to draft.")
-            visit.write(
-                {"state": "draft", "terms_agreed_by": False, "terms_agreed_on": False}
-            )
-            visit.message_post(body=body, subtype_xmlid="mail.mt_note")
-        return True
+        return self.write({"state": "draft"})
 
     def action_view_findings(self):
         self.ensure_one()
@@ -475,21 +427,121 @@ class NpmJointVisit(models.Model):
             return start
         return f"{start} – {format_date(self.env, self.date_end)}"
 
-    def _check_state(self, expected, what):
+    def _prepare_state_change(self, vals):
+        """Check every record may move to ``vals['state']``; complete ``vals``.
+
+        The workflow is enforced here rather than in the buttons only, so
+        that writing the state directly cannot skip a check (the undertaking
+        check of the confirmation above all).
+        """
+        target = vals["state"]
+        for visit in self:
+            if visit.state != target:
+                visit._check_transition(target)
+        vals = dict(vals)
+        if target == "terms_agreed":
+            vals.update(
+                terms_agreed_by=self.env.user.id,
+                terms_agreed_on=fields.Datetime.now(),
+            )
+        elif target == "draft":
+            vals.update(terms_agreed_by=False, terms_agreed_on=False)
+        else:
+            vals.pop("terms_agreed_by", None)
+            vals.pop("terms_agreed_on", None)
+        return vals
+
+    def _check_transition(self, target):
         self.ensure_one()
-        if self.state != expected:
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        if target == "confirmed" and self.state == "cancelled":
             raise UserError(
                 self.env._(
-                    "Cannot %(what)s %(name)s: it is %(state)s, it must be "
-                    "%(expected)s.",
-                    what=what,
+                    "%(name)s is cancelled and cannot be confirmed. Set it back "
+                    "to draft and agree the terms again first.",
                     name=self.name,
-                    state=self._state_label(),
-                    expected=dict(
-                        self._fields["state"]._description_selection(self.env)
-                    )[expected].lower(),
                 )
             )
+        if target == "cancelled" and self.state not in STATES_BEFORE_VISIT:
+            raise UserError(
+                self.env._(
+                    "%(name)s is %(state)s: a visit that took place cannot be "
+                    "cancelled.",
+                    name=self.name,
+                    state=self._state_label(),
+                )
+            )
+        if target == "draft" and self.state not in TRANSITIONS_TO_DRAFT:
+            raise UserError(
+                self.env._(
+                    "%(name)s is %(state)s: only a visit whose terms are agreed, a "
+                    "confirmed or a cancelled visit can go back to draft.",
+                    name=self.name,
+                    state=self._state_label(),
+                )
+            )
+        if target not in TRANSITIONS[self.state]:
+            expected = [s for s, nexts in TRANSITIONS.items() if target in nexts]
+            raise UserError(
+                self.env._(
+                    "Cannot set %(name)s to %(target)s: it is %(state)s, it must "
+                    "be %(expected)s.",
+                    name=self.name,
+                    target=labels[target].lower(),
+                    state=self._state_label(),
+                    expected=self.env._(" or ").join(
+                        labels[s].lower() for s in expected
+                    ),
+                )
+            )
+        if target == "terms_agreed":
+            self._check_can_agree_terms()
+        elif target == "confirmed":
+            self._check_can_confirm()
+
+    def _check_can_agree_terms(self):
+        self.ensure_one()
+        missing = [
+            self._fields[name]._description_string(self.env)
+            for name in TERM_FIELDS
+            if is_html_empty(self[name])
+        ]
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Cannot agree the terms of %(name)s: fill in %(missing)s first.",
+                    name=self.name,
+                    missing=", ".join(missing),
+                )
+            )
+        self._check_has_head(self.env._("agree the terms of"))
+
+    def _check_can_confirm(self):
+        self.ensure_one()
+        self._check_has_head(self.env._("confirm"))
+        uncovered = self._get_uncovered_cso_members()
+        if uncovered:
+            raise UserError(
+                self.env._(
+                    "Cannot confirm %(name)s: no confidentiality undertaking "
+                    "covers %(people)s for %(dates)s. Record their signed "
+                    "undertaking first.",
+                    name=self.name,
+                    people=", ".join(uncovered.mapped("display_name")),
+                    dates=self._dates_label(),
+                )
+            )
+
+    def _void_agreement_note(self):
+        self.ensure_one()
+        if not self.terms_agreed_by:
+            return self.env._("Back to draft.")
+        return self.env._(
+            "Back to draft: the agreement on the terms made by %(user)s on "
+            "%(date)s is void. The terms must be agreed again.",
+            user=self.terms_agreed_by.name,
+            date=format_datetime(self.env, self.terms_agreed_on),
+        )
 
     def _check_has_head(self, what):
         self.ensure_one()

@@ -151,6 +151,9 @@ class NpmJointVisitMember(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # access rights first: the frozen-team message is for those who may
+        # change teams at all
+        self.browse().check_access("create")
         visits = self.env["npm.joint.visit"].browse(
             [vals["visit_id"] for vals in vals_list if vals.get("visit_id")]
         )
@@ -158,6 +161,8 @@ class NpmJointVisitMember(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        # access rights first: business messages are for those who may write
+        self.check_access("write")
         self.visit_id._check_team_editable()
         if vals.get("visit_id"):
             self.env["npm.joint.visit"].browse(vals["visit_id"])._check_team_editable()
