@@ -46,6 +46,7 @@
         "demo/cso_partnership_demo.xml",
         "demo/cso_agreement_demo.xml",
         "demo/joint_visit_demo.xml",
+        "demo/portal_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
