@@ -3,6 +3,7 @@
 Usage (with ``scripts/serve`` running on http://localhost:8069):
 
     python3 scripts/screenshots.py [--url http://localhost:8069] [--db npm_cso_demo]
+        [--devtools-port 9333] [--only NAME ...]
 
 Each shot logs in as the user it names through Odoo's JSON-RPC, hands the
 session cookie to headless Chromium over the DevTools protocol, opens the page
@@ -13,6 +14,7 @@ import argparse
 import base64
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -25,7 +27,9 @@ import websocket
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "docs", "screenshots")
 
-# name, login, path (relative to the server), CSS selector the page is ready on
+# name, login, path (relative to the server), CSS selector the page is ready
+# on, and optionally a CSS selector to click first (then "ready" is awaited
+# again). "{xmlid}" in a path is replaced by the id of that demo record.
 SHOTS = [
     ("cso_registry", "npm_officer", "/odoo/npm-csos", ".o_list_view .o_data_row"),
     (
@@ -34,15 +38,76 @@ SHOTS = [
         "/odoo/npm-csos?view_type=kanban",
         ".o_kanban_record",
     ),
+    (
+        "partnership_form",
+        "npm_manager",
+        "/odoo/npm-partnerships/{npm_cso_cooperation.demo_partnership_watchdog}",
+        ".o_form_view .o_field_widget[name=state]",
+    ),
+    (
+        "agreements_list",
+        "npm_manager",
+        "/odoo/npm-agreements",
+        ".o_list_view .o_data_row",
+    ),
+    (
+        "agreement_form",
+        "npm_manager",
+        "/odoo/npm-agreements/{npm_cso_cooperation.demo_agreement_watchdog_mou}",
+        ".o_form_view .o_field_widget[name=state]",
+    ),
+    (
+        "joint_visits_kanban",
+        "npm_manager",
+        "/odoo/npm-joint-visits",
+        ".o_kanban_record",
+    ),
+    (
+        "joint_visit_form",
+        "npm_cleared",
+        "/odoo/npm-joint-visits/{npm_cso_cooperation.demo_joint_visit_prison}",
+        ".o_form_view div[name=member_ids] .o_data_row",
+    ),
+    (
+        "undertakings_list",
+        "npm_officer",
+        "/odoo/npm-undertakings",
+        ".o_list_view .o_data_row",
+    ),
+    (
+        "portal_home",
+        "cso_expert",
+        "/my",
+        ".o_portal_index_card:not(.d-none) a[href='/my/undertakings']",
+    ),
+    (
+        "portal_undertaking_sign",
+        "cso_expert",
+        "/my/undertakings/{npm_cso_cooperation.demo_undertaking_lawyer_police_visit}",
+        "#npm_modal_sign.show .o_portal_sign_submit:enabled",
+        "a.o_npm_sign",
+    ),
+    (
+        "portal_visit",
+        "cso_expert",
+        "/my/visits/{npm_cso_cooperation.demo_joint_visit_prison}",
+        ".o_npm_visit_findings",
+    ),
+    (
+        "portal_requests",
+        "cso_expert",
+        "/my/requests",
+        ".o_portal_my_doc_table",
+    ),
 ]
 
 
-def login(url, db, user):
+def login(url, db, user, password=None):
     jar = CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     payload = {
         "jsonrpc": "2.0",
-        "params": {"db": db, "login": user, "password": user},
+        "params": {"db": db, "login": user, "password": password or user},
     }
     request = urllib.request.Request(
         url + "/web/session/authenticate",
@@ -58,8 +123,39 @@ def login(url, db, user):
     return next(c.value for c in jar if c.name == "session_id")
 
 
+def resolve_xmlids(url, db, paths):
+    """Ids of the demo records the paths name, looked up as admin."""
+    session_id = login(url, db, "admin", "admin")
+    ids = {}
+    for xmlid in {x for path in paths for x in re.findall(r"{([\w.]+)}", path)}:
+        module, name = xmlid.split(".")
+        payload = {
+            "jsonrpc": "2.0",
+            "params": {
+                "model": "ir.model.data",
+                "method": "check_object_reference",
+                "args": [module, name],
+                "kwargs": {},
+            },
+        }
+        request = urllib.request.Request(
+            url + "/web/dataset/call_kw",
+            data=json.dumps(payload).encode(),
+            headers={
+                "Content-Type": "application/json",
+                "Cookie": f"session_id={session_id}",
+            },
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            answer = json.load(response)
+        if answer.get("error"):
+            raise SystemExit(f"no demo record {xmlid}: is the demo data loaded?")
+        ids[xmlid] = answer["result"][1]
+    return ids
+
+
 class Browser:
-    def __init__(self, port=9333):
+    def __init__(self, port):
         self.profile = tempfile.mkdtemp()
         binary = shutil.which("chromium") or shutil.which("google-chrome")
         if not binary:
@@ -125,7 +221,7 @@ class Browser:
             time.sleep(0.5)
         raise SystemExit(f"timed out waiting for {selector}")
 
-    def shoot(self, url, session_id, path, ready):
+    def shoot(self, url, session_id, path, ready, click=None):
         host = urllib.request.urlparse(url).hostname
         self.call("Network.enable")
         self.call("Network.clearBrowserCookies")
@@ -144,6 +240,12 @@ class Browser:
             mobile=False,
         )
         self.call("Page.navigate", url=url + path)
+        if click:
+            self.wait_for(click)
+            self.call(
+                "Runtime.evaluate",
+                expression=f"document.querySelector({json.dumps(click)}).click()",
+            )
         self.wait_for(ready)
         return base64.b64decode(
             self.call("Page.captureScreenshot", format="png")["data"]
@@ -160,12 +262,24 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", default="http://localhost:8069")
     parser.add_argument("--db", default=os.environ.get("NPM_DB", "npm_cso_demo"))
+    parser.add_argument(
+        "--devtools-port",
+        type=int,
+        default=9333,
+        help="Chromium's remote debugging port (choose a free one)",
+    )
+    parser.add_argument("--only", nargs="*", help="names of the shots to take")
     args = parser.parse_args()
     os.makedirs(OUT, exist_ok=True)
-    browser = Browser()
+    shots = [shot for shot in SHOTS if not args.only or shot[0] in args.only]
+    ids = resolve_xmlids(args.url, args.db, [shot[2] for shot in shots])
+    browser = Browser(args.devtools_port)
     try:
-        for name, user, path, ready in SHOTS:
-            png = browser.shoot(args.url, login(args.url, args.db, user), path, ready)
+        for name, user, path, ready, *click in shots:
+            path = re.sub(r"{([\w.]+)}", lambda m: str(ids[m.group(1)]), path)
+            png = browser.shoot(
+                args.url, login(args.url, args.db, user), path, ready, *click
+            )
             target = os.path.join(OUT, f"{name}.png")
             with open(target, "wb") as f:
                 f.write(png)

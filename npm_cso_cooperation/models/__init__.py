@@ -1,6 +1,7 @@
 from . import cso_workflow_mixin
 from . import sensitivity_mixin
 from . import frozen_mixin
+from . import npm_portal_mixin
 from . import cso_expertise
 from . import res_partner
 from . import cso_safeguard
@@ -16,3 +17,6 @@ from . import information_release
 from . import info_use_request
 from . import res_config_settings
 from . import cso_export_log
+from . import confidentiality_undertaking_portal
+from . import joint_visit_portal
+from . import info_use_request_portal

@@ -1,0 +1,370 @@
+# Copyright 2026 NPM-CSO Cooperation contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
+"""The CSO expert's side of the cooperation, under /my.
+
+Every page answers to the logged-in user's access rights and record rules
+(``_document_check_access`` without a token, then the records are read in the
+user's own environment): a visit, undertaking or request that is not theirs
+answers 404, exactly as one that does not exist. No route accepts an access
+token. Forms post with Odoo's CSRF token; the signature is sent by Odoo's
+signature widget as JSON, which browsers cannot send cross-site without a
+CORS pre-flight.
+"""
+
+from werkzeug.exceptions import NotFound
+
+from odoo import http
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+UNDERTAKING = "npm.confidentiality.undertaking"
+VISIT = "npm.joint.visit"
+FINDING = "npm.visit.finding"
+INFO_REQUEST = "npm.info.use.request"
+
+
+class NpmCsoPortal(CustomerPortal):
+    # ------------------------------------------------------------------
+    # Home
+    # ------------------------------------------------------------------
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        domains = {
+            "npm_visit_count": (VISIT, self._npm_visit_domain()),
+            "npm_undertaking_count": (UNDERTAKING, self._npm_undertaking_domain()),
+            "npm_undertaking_to_sign_count": (
+                UNDERTAKING,
+                self._npm_undertaking_domain() + [("state", "=", "draft")],
+            ),
+            "npm_request_count": (INFO_REQUEST, self._npm_request_domain()),
+        }
+        for counter, (model, domain) in domains.items():
+            if counter in counters:
+                records = request.env[model]
+                values[counter] = (
+                    records.search_count(domain) if records.has_access("read") else 0
+                )
+        return values
+
+    def _npm_partner(self):
+        return request.env.user.partner_id
+
+    def _npm_visit_domain(self):
+        # The record rules decide which visits a CSO expert may read (member
+        # of the team and covered by an undertaking); this only keeps, for
+        # internal users who open /my, the visits they are a member of.
+        return [("member_ids.partner_id", "=", self._npm_partner().id)]
+
+    def _npm_undertaking_domain(self):
+        return [("partner_id", "=", self._npm_partner().id)]
+
+    def _npm_request_domain(self):
+        return [("partner_id", "=", self._npm_partner().id)]
+
+    def _npm_get_record(self, model, record_id):
+        """The record, in the user's environment, or 404.
+
+        A record that does not exist and one the user may not read answer the
+        same, so that ids cannot be probed.
+        """
+        try:
+            self._document_check_access(model, record_id)
+        except (AccessError, MissingError) as error:
+            raise NotFound() from error
+        return request.env[model].browse(record_id)
+
+    def _npm_record_pager(self, record, history_key):
+        """Previous and next record of the last list the user opened.
+
+        Odoo's ``get_records_pager`` adds access tokens to the links; these
+        records have none, so the links are the plain portal URLs.
+        """
+        history = request.session.get(history_key, [])
+        if record.id not in history:
+            return {}
+        index = history.index(record.id)
+        neighbours = {
+            "prev_record": history[index - 1] if index > 0 else None,
+            "next_record": history[index + 1] if index + 1 < len(history) else None,
+        }
+        return {
+            key: record.browse(record_id).access_url if record_id else False
+            for key, record_id in neighbours.items()
+        }
+
+    def _npm_list_values(self, model, domain, url, page, sortby, sortings, page_name):
+        records = request.env[model]
+        sortby = sortby if sortby in sortings else next(iter(sortings))
+        pager = portal_pager(
+            url=url,
+            total=records.search_count(domain),
+            page=page,
+            step=self._items_per_page,
+            url_args={"sortby": sortby},
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "records": records.search(
+                    domain,
+                    order=sortings[sortby]["order"],
+                    limit=self._items_per_page,
+                    offset=pager["offset"],
+                ),
+                "pager": pager,
+                "page_name": page_name,
+                "default_url": url,
+                "sortby": sortby,
+                "searchbar_sortings": sortings,
+            }
+        )
+        return values
+
+    # ------------------------------------------------------------------
+    # Undertakings
+    # ------------------------------------------------------------------
+    @http.route(
+        ["/my/undertakings", "/my/undertakings/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_undertakings(self, page=1, sortby=None, **kw):
+        env = request.env
+        sortings = {
+            "date": {"label": env._("Newest"), "order": "create_date desc, id desc"},
+            "expiry": {"label": env._("Expiry date"), "order": "date_expiry, id"},
+            "state": {"label": env._("Status"), "order": "state, id desc"},
+        }
+        values = self._npm_list_values(
+            UNDERTAKING,
+            self._npm_undertaking_domain(),
+            "/my/undertakings",
+            page,
+            sortby,
+            sortings,
+            "npm_undertaking",
+        )
+        request.session["my_npm_undertakings_history"] = values["records"].ids[:100]
+        return request.render("npm_cso_cooperation.portal_my_undertakings", values)
+
+    @http.route(
+        "/my/undertakings/<int:undertaking_id>", type="http", auth="user", website=True
+    )
+    def portal_undertaking_page(self, undertaking_id, message=None, **kw):
+        undertaking = self._npm_get_record(UNDERTAKING, undertaking_id)
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "undertaking": undertaking,
+                "page_name": "npm_undertaking",
+                "message": message,
+                "can_sign": undertaking.state == "draft"
+                and undertaking.partner_id == self._npm_partner(),
+            }
+        )
+        values.update(
+            self._npm_record_pager(undertaking, "my_npm_undertakings_history")
+        )
+        return request.render("npm_cso_cooperation.portal_undertaking_page", values)
+
+    @http.route(
+        "/my/undertakings/<int:undertaking_id>/sign",
+        type="json",
+        auth="user",
+        website=True,
+    )
+    def portal_undertaking_sign(self, undertaking_id, name=None, signature=None):
+        try:
+            undertaking_sudo = self._document_check_access(UNDERTAKING, undertaking_id)
+        except (AccessError, MissingError):
+            return {"error": request.env._("This undertaking is not yours to sign.")}
+        try:
+            # sudo (from _document_check_access): the expert may read this
+            # undertaking; _portal_sign lets only the person it names sign it,
+            # only while it is a draft, and writes nothing but the signature.
+            undertaking_sudo._portal_sign(self._npm_partner(), name, signature)
+        except (UserError, ValidationError) as error:
+            return {"error": error.args[0]}
+        return {
+            "force_refresh": True,
+            "redirect_url": undertaking_sudo.get_portal_url(
+                query_string="message=signed"
+            ),
+        }
+
+    @http.route(
+        "/my/undertakings/<int:undertaking_id>/signed-copy",
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_undertaking_signed_copy(self, undertaking_id, **kw):
+        undertaking = self._npm_get_record(UNDERTAKING, undertaking_id)
+        if not undertaking.signed_copy:
+            raise NotFound()
+        # Read as the user, who may read this undertaking and its fields.
+        stream = request.env["ir.binary"]._get_stream_from(
+            undertaking, "signed_copy", filename_field="signed_copy_filename"
+        )
+        return stream.get_response(as_attachment=True)
+
+    # ------------------------------------------------------------------
+    # Joint visits
+    # ------------------------------------------------------------------
+    @http.route(
+        ["/my/visits", "/my/visits/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_visits(self, page=1, sortby=None, **kw):
+        env = request.env
+        sortings = {
+            "date": {"label": env._("Visit date"), "order": "date_start desc, id desc"},
+            "name": {"label": env._("Reference"), "order": "name desc, id desc"},
+            "state": {"label": env._("Status"), "order": "state, date_start desc"},
+        }
+        values = self._npm_list_values(
+            VISIT,
+            self._npm_visit_domain(),
+            "/my/visits",
+            page,
+            sortby,
+            sortings,
+            "npm_visit",
+        )
+        request.session["my_npm_visits_history"] = values["records"].ids[:100]
+        return request.render("npm_cso_cooperation.portal_my_visits", values)
+
+    @http.route("/my/visits/<int:visit_id>", type="http", auth="user", website=True)
+    def portal_visit_page(self, visit_id, message=None, **kw):
+        visit = self._npm_get_record(VISIT, visit_id)
+        values = self._npm_visit_page_values(visit)
+        values["message"] = message
+        return request.render("npm_cso_cooperation.portal_visit_page", values)
+
+    def _npm_visit_page_values(self, visit, error=None, form=None):
+        partner = self._npm_partner()
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "visit": visit,
+                "page_name": "npm_visit",
+                "my_memberships": visit._portal_memberships(partner),
+                # Searched as the user: the record rules keep out findings that
+                # are not shared with the CSO or are strictly confidential.
+                "findings": request.env[FINDING].search(
+                    [("visit_id", "=", visit.id)], order="id"
+                ),
+                "info_requests": request.env[INFO_REQUEST].search(
+                    self._npm_request_domain() + [("visit_id", "=", visit.id)],
+                    order="id desc",
+                ),
+                "purposes": request.env[INFO_REQUEST]
+                ._fields["purpose"]
+                ._description_selection(request.env),
+                "error": error,
+                "form": form or {},
+            }
+        )
+        values.update(self._npm_record_pager(visit, "my_npm_visits_history"))
+        return values
+
+    @http.route(
+        "/my/visits/<int:visit_id>/requests",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_visit_request_create(
+        self, visit_id, purpose=None, description=None, **kw
+    ):
+        visit = self._npm_get_record(VISIT, visit_id)
+        form = {"purpose": purpose, "description": description}
+        purposes = dict(
+            request.env[INFO_REQUEST]
+            ._fields["purpose"]
+            ._description_selection(request.env)
+        )
+        if purpose not in purposes or not (description or "").strip():
+            error = request.env._(
+                "Say for what purpose you want to use information from this visit "
+                "and describe what you would use."
+            )
+            return request.render(
+                "npm_cso_cooperation.portal_visit_page",
+                self._npm_visit_page_values(visit, error=error, form=form),
+            )
+        try:
+            # Created as the expert: the access rights and rules decide whether
+            # they may ask (CSO member of this visit, covered by an undertaking).
+            with request.env.cr.savepoint():
+                info_request = request.env[INFO_REQUEST].create(
+                    {
+                        "visit_id": visit.id,
+                        "partner_id": self._npm_partner().id,
+                        "purpose": purpose,
+                        "description": description.strip(),
+                    }
+                )
+        except (AccessError, UserError, ValidationError) as error:
+            return request.render(
+                "npm_cso_cooperation.portal_visit_page",
+                self._npm_visit_page_values(visit, error=error.args[0], form=form),
+            )
+        return request.redirect(f"/my/requests/{info_request.id}?message=sent")
+
+    @http.route("/my/findings/<int:finding_id>", type="http", auth="user", website=True)
+    def portal_finding_page(self, finding_id, **kw):
+        finding = self._npm_get_record(FINDING, finding_id)
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {"finding": finding, "visit": finding.visit_id, "page_name": "npm_visit"}
+        )
+        return request.render("npm_cso_cooperation.portal_finding_page", values)
+
+    # ------------------------------------------------------------------
+    # Requests to use information
+    # ------------------------------------------------------------------
+    @http.route(
+        ["/my/requests", "/my/requests/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_requests(self, page=1, sortby=None, **kw):
+        env = request.env
+        sortings = {
+            "date": {"label": env._("Newest"), "order": "create_date desc, id desc"},
+            "state": {"label": env._("Status"), "order": "state, id desc"},
+        }
+        values = self._npm_list_values(
+            INFO_REQUEST,
+            self._npm_request_domain(),
+            "/my/requests",
+            page,
+            sortby,
+            sortings,
+            "npm_request",
+        )
+        request.session["my_npm_requests_history"] = values["records"].ids[:100]
+        return request.render("npm_cso_cooperation.portal_my_requests", values)
+
+    @http.route("/my/requests/<int:request_id>", type="http", auth="user", website=True)
+    def portal_request_page(self, request_id, message=None, **kw):
+        info_request = self._npm_get_record(INFO_REQUEST, request_id)
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "info_request": info_request,
+                "page_name": "npm_request",
+                "message": message,
+            }
+        )
+        values.update(self._npm_record_pager(info_request, "my_npm_requests_history"))
+        return request.render("npm_cso_cooperation.portal_request_page", values)
