@@ -72,3 +72,67 @@ class ResPartner(models.Model):
                         name=partner.display_name,
                     )
                 )
+
+    # Joint visits and confidentiality (issues 4 and 5)
+    cso_person_ids = fields.One2many(
+        "res.partner",
+        "cso_id",
+        string="People of the CSO",
+        help="Every contact whose CSO is this organisation (itself included).",
+    )
+    npm_visit_count = fields.Integer(
+        string="Joint Visits",
+        compute="_compute_npm_visit_count",
+        groups="npm_cso_cooperation.group_npm_user",
+    )
+    npm_undertaking_count = fields.Integer(
+        string="Undertakings",
+        compute="_compute_npm_undertaking_count",
+        groups="npm_cso_cooperation.group_npm_user",
+    )
+
+    def _npm_visit_domain(self):
+        self.ensure_one()
+        if self.is_cso:
+            return [("cso_id", "=", self.id)]
+        return [("member_ids.partner_id", "=", self.id)]
+
+    def _npm_undertaking_domain(self):
+        self.ensure_one()
+        if self.is_cso:
+            return [("cso_id", "=", self.id)]
+        return [("partner_id", "=", self.id)]
+
+    def _compute_npm_visit_count(self):
+        Visit = self.env["npm.joint.visit"]
+        for partner in self:
+            partner.npm_visit_count = (
+                Visit.search_count(partner._npm_visit_domain()) if partner.id else 0
+            )
+
+    def _compute_npm_undertaking_count(self):
+        Undertaking = self.env["npm.confidentiality.undertaking"]
+        for partner in self:
+            partner.npm_undertaking_count = (
+                Undertaking.search_count(partner._npm_undertaking_domain())
+                if partner.id
+                else 0
+            )
+
+    def action_view_npm_visits(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "npm_cso_cooperation.npm_joint_visit_action"
+        )
+        action["domain"] = self._npm_visit_domain()
+        action["context"] = {}
+        return action
+
+    def action_view_npm_undertakings(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "npm_cso_cooperation.npm_confidentiality_undertaking_action"
+        )
+        action["domain"] = self._npm_undertaking_domain()
+        action["context"] = {} if self.is_cso else {"default_partner_id": self.id}
+        return action

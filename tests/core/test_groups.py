@@ -13,7 +13,9 @@ class TestGroups(NpmCase):
         self.assertEqual((user | confidential | manager).category_id, category)
         self.assertIn(self.env.ref("base.group_user"), user.implied_ids)
         self.assertEqual(confidential.implied_ids, user)
-        self.assertEqual(manager.implied_ids, confidential)
+        self.assertEqual(
+            manager.implied_ids, confidential | self.env.ref("base.group_allow_export")
+        )
 
     def test_manager_has_every_npm_role(self):
         self.assertTrue(self.manager.has_group("npm_cso_cooperation.group_npm_user"))

@@ -1,0 +1,373 @@
+# Copyright 2026 NPM-CSO Cooperation contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class NpmConfidentialityUndertaking(models.Model):
+    """A person's signed promise to keep what the NPM shares confidential.
+
+    An undertaking *covers* a person for a joint visit when it is signed (not
+    revoked nor expired), was signed on or before the first day of the visit,
+    does not expire before its last day, and has the ``general`` scope or is
+    about that visit. Access through the portal also needs it to be valid
+    today: see ``_covering_domain`` and the ``covered_member_partner_ids``
+    search on ``npm.joint.visit``, which the portal record rules use.
+    """
+
+    _name = "npm.confidentiality.undertaking"
+    _description = "Confidentiality Undertaking"
+    _inherit = ["npm.frozen.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "date_signed desc, id desc"
+
+    # What a signed undertaking says may not change afterwards: a new
+    # undertaking is drawn up instead.
+    _frozen_fields = (
+        "partner_id",
+        "scope",
+        "visit_id",
+        "agreement_id",
+        "date_signed",
+        "date_expiry",
+        "signed_copy",
+        "signed_copy_filename",
+    )
+
+    name = fields.Char(compute="_compute_name", store=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Person",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        domain=[("is_company", "=", False)],
+        help="The person who undertakes to keep the NPM's information confidential.",
+    )
+    cso_id = fields.Many2one(
+        related="partner_id.cso_id", store=True, index=True, string="CSO"
+    )
+    scope = fields.Selection(
+        [("general", "General"), ("visit", "One Joint Visit")],
+        required=True,
+        default="general",
+        tracking=True,
+        help="General: covers every joint visit within its validity. One joint "
+        "visit: covers only the visit it names.",
+    )
+    visit_id = fields.Many2one(
+        "npm.joint.visit",
+        string="Joint Visit",
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+    )
+    agreement_id = fields.Many2one(
+        "npm.cso.agreement",
+        string="Confidentiality Agreement",
+        ondelete="restrict",
+        tracking=True,
+        domain="[('agreement_type', '=', 'confidentiality'), "
+        "('partner_id', '=', cso_id)]",
+        help="The confidentiality agreement with the CSO that this undertaking "
+        "implements, if any.",
+    )
+    date_signed = fields.Date(string="Signed On", tracking=True, copy=False)
+    date_expiry = fields.Date(
+        string="Valid Until",
+        tracking=True,
+        help="Last day the undertaking is valid; leave empty for no end date. "
+        "Access through it ends the day after.",
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("signed", "Signed"),
+            ("revoked", "Revoked"),
+            ("expired", "Expired"),
+        ],
+        required=True,
+        default="draft",
+        tracking=True,
+        copy=False,
+        index=True,
+    )
+    signed_copy = fields.Binary(
+        attachment=True,
+        copy=False,
+        help="Scan or PDF of the undertaking as signed by the person.",
+    )
+    signed_copy_filename = fields.Char(copy=False)
+    is_valid = fields.Boolean(
+        string="Valid Today",
+        compute="_compute_is_valid",
+        search="_search_is_valid",
+        help="Signed, neither revoked nor expired, and within its dates today.",
+    )
+    revoke_reason = fields.Text(string="Reason for Revocation", copy=False)
+    revoked_by_id = fields.Many2one("res.users", copy=False)
+    revoked_on = fields.Datetime(copy=False)
+    note = fields.Text(string="Notes")
+
+    @api.depends("partner_id", "scope", "visit_id")
+    def _compute_name(self):
+        for undertaking in self:
+            if undertaking.scope == "visit" and undertaking.visit_id:
+                what = undertaking.visit_id.name
+            else:
+                what = self.env._("general")
+            undertaking.name = self.env._(
+                "%(person)s (%(what)s)",
+                person=undertaking.partner_id.name or "",
+                what=what,
+            )
+
+    @api.depends("state", "date_signed", "date_expiry")
+    @api.depends_context("tz")
+    def _compute_is_valid(self):
+        today = fields.Date.context_today(self)
+        for undertaking in self:
+            undertaking.is_valid = bool(
+                undertaking.state == "signed"
+                and undertaking.date_signed
+                and undertaking.date_signed <= today
+                and (not undertaking.date_expiry or undertaking.date_expiry >= today)
+            )
+
+    def _search_is_valid(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Search “Valid Today” with = or != only."))
+        today = fields.Date.context_today(self)
+        valid = [
+            ("state", "=", "signed"),
+            ("date_signed", "<=", today),
+            "|",
+            ("date_expiry", "=", False),
+            ("date_expiry", ">=", today),
+        ]
+        if (operator == "=") == value:
+            return valid
+        return ["!", *["&"] * 2, *valid]
+
+    @api.constrains("date_signed", "date_expiry")
+    def _check_dates(self):
+        today = fields.Date.context_today(self)
+        for undertaking in self:
+            if undertaking.date_signed and undertaking.date_signed > today:
+                raise ValidationError(
+                    self.env._(
+                        "The undertaking of %(person)s cannot be signed in the "
+                        "future (%(date)s). Enter the date it was actually signed.",
+                        person=undertaking.partner_id.display_name,
+                        date=undertaking.date_signed,
+                    )
+                )
+            if (
+                undertaking.date_signed
+                and undertaking.date_expiry
+                and undertaking.date_expiry < undertaking.date_signed
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The undertaking of %(person)s would expire (%(expiry)s) "
+                        "before it was signed (%(signed)s). Correct the dates.",
+                        person=undertaking.partner_id.display_name,
+                        expiry=undertaking.date_expiry,
+                        signed=undertaking.date_signed,
+                    )
+                )
+
+    @api.constrains("scope", "visit_id", "partner_id")
+    def _check_scope(self):
+        for undertaking in self:
+            if undertaking.partner_id.is_company:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s is an organisation: an undertaking is signed "
+                        "by a person. Choose the person who signs it.",
+                        name=undertaking.partner_id.display_name,
+                    )
+                )
+            if undertaking.scope == "visit" and not undertaking.visit_id:
+                raise ValidationError(
+                    self.env._(
+                        "Choose the joint visit the undertaking of %(person)s is "
+                        "for, or give it the general scope.",
+                        person=undertaking.partner_id.display_name,
+                    )
+                )
+            if undertaking.scope == "general" and undertaking.visit_id:
+                raise ValidationError(
+                    self.env._(
+                        "A general undertaking covers every visit: remove the "
+                        "joint visit from the undertaking of %(person)s, or give "
+                        "it the scope “One Joint Visit”.",
+                        person=undertaking.partner_id.display_name,
+                    )
+                )
+
+    @api.onchange("scope")
+    def _onchange_scope(self):
+        if self.scope == "general":
+            self.visit_id = False
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_signed(self):
+        for undertaking in self:
+            if undertaking.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "%(name)s has been signed and is kept as a record: it "
+                        "cannot be deleted. Revoke it instead.",
+                        name=undertaking.display_name,
+                    )
+                )
+
+    def _is_frozen(self):
+        self.ensure_one()
+        return self.state != "draft"
+
+    def _frozen_error_message(self, field_names):
+        return self.env._(
+            "%(name)s is %(state)s: what it says can no longer be changed. Draw "
+            "up a new undertaking instead.",
+            name=self.display_name,
+            state=dict(self._fields["state"]._description_selection(self.env))[
+                self.state
+            ].lower(),
+        )
+
+    def action_sign(self):
+        """Record that the person signed: needs the signed copy attached."""
+        for undertaking in self:
+            if undertaking.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "%(name)s is not a draft: only a draft undertaking can be "
+                        "signed.",
+                        name=undertaking.display_name,
+                    )
+                )
+            if not undertaking._has_signature_evidence():
+                raise UserError(
+                    self.env._(
+                        "Attach the signed copy of the undertaking of %(person)s "
+                        "before marking it signed.",
+                        person=undertaking.partner_id.display_name,
+                    )
+                )
+        for undertaking in self:
+            undertaking.write(
+                {
+                    "state": "signed",
+                    "date_signed": undertaking.date_signed
+                    or fields.Date.context_today(self),
+                }
+            )
+        return True
+
+    def action_revoke(self, reason=None):
+        """Revoke signed undertakings: access through them ends at once.
+
+        Without a reason (the button), open the wizard that asks for it.
+        """
+        if reason is None:
+            return {
+                "type": "ir.actions.act_window",
+                "name": self.env._("Revoke Undertaking"),
+                "res_model": "npm.undertaking.revoke.wizard",
+                "view_mode": "form",
+                "target": "new",
+                "context": {"active_model": self._name, "active_ids": self.ids},
+            }
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason for revoking the undertaking."))
+        for undertaking in self:
+            if undertaking.state != "signed":
+                raise UserError(
+                    self.env._(
+                        "%(name)s is not signed: only a signed undertaking can be "
+                        "revoked.",
+                        name=undertaking.display_name,
+                    )
+                )
+        self.write(
+            {
+                "state": "revoked",
+                "revoke_reason": reason,
+                "revoked_by_id": self.env.user.id,
+                "revoked_on": fields.Datetime.now(),
+            }
+        )
+        for undertaking in self:
+            undertaking.message_post(
+                body=self.env._("Revoked: %(reason)s", reason=reason),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def _has_signature_evidence(self):
+        """Whether the person's signature is on file.
+
+        A signed copy attached by the NPM counts; a module adding a signature
+        captured in the portal extends this method.
+        """
+        self.ensure_one()
+        return bool(self.signed_copy)
+
+    @api.model
+    def _covering_domain(self, visit, on_date=None):
+        """Undertakings covering a person for ``visit`` (add the person).
+
+        With ``on_date``, the undertaking must also still be valid that day.
+        """
+        last_day = visit.date_end or visit.date_start
+        if on_date and on_date > last_day:
+            last_day = on_date
+        return [
+            ("state", "=", "signed"),
+            ("date_signed", "<=", visit.date_start),
+            "|",
+            ("date_expiry", "=", False),
+            ("date_expiry", ">=", last_day),
+            "|",
+            ("scope", "=", "general"),
+            ("visit_id", "=", visit.id),
+        ]
+
+    def _covers(self, visit, on_date=None):
+        self.ensure_one()
+        last_day = visit.date_end or visit.date_start
+        if on_date and on_date > last_day:
+            last_day = on_date
+        return bool(
+            self.state == "signed"
+            and self.date_signed
+            and visit.date_start
+            and self.date_signed <= visit.date_start
+            and (not self.date_expiry or self.date_expiry >= last_day)
+            and (self.scope == "general" or self.visit_id == visit)
+        )
+
+    @api.model
+    def _cron_expire_undertakings(self):
+        """Mark signed undertakings whose last valid day has passed as expired.
+
+        Access already ended on the day after ``date_expiry`` (the record rules
+        compare with today's date); this makes the state say so too.
+        """
+        lapsed = self.search(
+            [
+                ("state", "=", "signed"),
+                ("date_expiry", "<", fields.Date.context_today(self)),
+            ]
+        )
+        for undertaking in lapsed:
+            undertaking.state = "expired"
+            undertaking.message_post(
+                body=self.env._(
+                    "Expired: valid until %(date)s.", date=undertaking.date_expiry
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return lapsed

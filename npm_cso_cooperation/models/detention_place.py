@@ -1,0 +1,84 @@
+# Copyright 2026 NPM-CSO Cooperation contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
+from odoo import api, fields, models
+
+PLACE_TYPES = [
+    ("prison", "Prison"),
+    ("police", "Police Station"),
+    ("pretrial", "Pre-trial Detention Centre"),
+    ("psychiatric", "Psychiatric Institution"),
+    ("immigration", "Immigration Detention Centre"),
+    ("juvenile", "Juvenile Detention Centre"),
+    ("social_care", "Social Care Home"),
+    ("other", "Other Place"),
+]
+
+
+class NpmDetentionPlace(models.Model):
+    """A place where persons are or may be deprived of their liberty."""
+
+    _name = "npm.detention.place"
+    _description = "Place of Deprivation of Liberty"
+    _inherit = ["mail.thread"]
+    _order = "name"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    place_type = fields.Selection(
+        PLACE_TYPES, string="Type", required=True, default="prison", tracking=True
+    )
+    authority_id = fields.Many2one(
+        "res.partner",
+        string="Responsible Authority",
+        tracking=True,
+        help="The ministry, agency or operator responsible for the place.",
+    )
+    street = fields.Char()
+    street2 = fields.Char()
+    zip = fields.Char()
+    city = fields.Char(tracking=True)
+    state_id = fields.Many2one("res.country.state", string="Region")
+    country_id = fields.Many2one("res.country")
+    capacity = fields.Integer(
+        string="Official Capacity",
+        tracking=True,
+        help="Number of persons the place is officially designed to hold.",
+    )
+    company_id = fields.Many2one(
+        "res.company", default=lambda self: self.env.company, index=True
+    )
+    active = fields.Boolean(default=True, tracking=True)
+    note = fields.Html(string="Description")
+    visit_ids = fields.One2many("npm.joint.visit", "place_id", string="Joint Visits")
+    visit_count = fields.Integer(compute="_compute_visit_count")
+    last_visit_date = fields.Date(compute="_compute_visit_count")
+
+    _sql_constraints = [
+        (
+            "capacity_positive",
+            "CHECK(capacity >= 0)",
+            "The official capacity of a place cannot be negative.",
+        ),
+    ]
+
+    @api.depends("visit_ids.date_start", "visit_ids.state")
+    def _compute_visit_count(self):
+        groups = self.env["npm.joint.visit"]._read_group(
+            [("place_id", "in", self.ids), ("state", "!=", "cancelled")],
+            ["place_id"],
+            ["__count", "date_start:max"],
+        )
+        by_place = {place.id: (count, last) for place, count, last in groups}
+        for place in self:
+            place.visit_count, place.last_visit_date = by_place.get(
+                place.id, (0, False)
+            )
+
+    def action_view_visits(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "npm_cso_cooperation.npm_joint_visit_action"
+        )
+        action["domain"] = [("place_id", "=", self.id)]
+        action["context"] = {"default_place_id": self.id}
+        return action

@@ -1,0 +1,168 @@
+# Copyright 2026 NPM-CSO Cooperation contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class NpmJointVisitMember(models.Model):
+    """A person on the team of a joint visit, on the NPM or the CSO side."""
+
+    _name = "npm.joint.visit.member"
+    _description = "Joint Visit Team Member"
+    _order = "visit_id, side desc, sequence, id"
+    _rec_name = "partner_id"
+
+    visit_id = fields.Many2one(
+        "npm.joint.visit",
+        string="Joint Visit",
+        required=True,
+        index=True,
+        ondelete="cascade",
+    )
+    sequence = fields.Integer(default=10)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Person",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        domain=[("is_company", "=", False)],
+    )
+    side = fields.Selection(
+        [("npm", "NPM"), ("cso", "CSO")], required=True, default="npm", index=True
+    )
+    role = fields.Selection(
+        [
+            ("head", "Head of Delegation"),
+            ("member", "Member"),
+            ("interviewer", "Interviewer"),
+            ("medical", "Medical Expert"),
+            ("legal", "Legal Expert"),
+            ("interpreter", "Interpreter"),
+            ("observer", "Observer"),
+        ],
+        required=True,
+        default="member",
+    )
+    cso_id = fields.Many2one(related="partner_id.cso_id", string="Member's CSO")
+    user_id = fields.Many2one(
+        "res.users",
+        compute="_compute_user_id",
+        help="The NPM user account of this person, if any.",
+    )
+    undertaking_id = fields.Many2one(
+        "npm.confidentiality.undertaking",
+        string="Covering Undertaking",
+        compute="_compute_undertaking_id",
+        groups="npm_cso_cooperation.group_npm_user",
+    )
+    is_covered = fields.Boolean(
+        string="Covered",
+        compute="_compute_undertaking_id",
+        groups="npm_cso_cooperation.group_npm_user",
+        help="A signed confidentiality undertaking covers this CSO member for "
+        "the dates of the visit.",
+    )
+    visit_state = fields.Selection(related="visit_id.state", string="Visit Status")
+
+    @api.depends("partner_id")
+    def _compute_user_id(self):
+        for member in self:
+            member.user_id = member.partner_id.sudo().user_ids.filtered(
+                lambda u: not u.share
+            )[:1]
+
+    @api.depends("partner_id", "side", "visit_id.date_start", "visit_id.date_end")
+    def _compute_undertaking_id(self):
+        Undertaking = self.env["npm.confidentiality.undertaking"]
+        for member in self:
+            undertaking = Undertaking
+            visit = member.visit_id
+            if member.side == "cso" and member.partner_id and visit.date_start:
+                undertaking = Undertaking.search(
+                    [
+                        ("partner_id", "=", member.partner_id.id),
+                        *Undertaking._covering_domain(visit),
+                    ],
+                    limit=1,
+                )
+            member.undertaking_id = undertaking
+            member.is_covered = bool(undertaking)
+
+    @api.constrains("partner_id", "side", "role", "visit_id")
+    def _check_member(self):
+        for member in self:
+            visit = member.visit_id
+            partner = member.partner_id
+            if partner.is_company:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s is an organisation: the team of %(visit)s is "
+                        "made of people.",
+                        name=partner.display_name,
+                        visit=visit.name,
+                    )
+                )
+            if member.side == "cso" and partner.cso_id != visit.cso_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s is not a person of %(cso)s, the CSO of the "
+                        "partnership of %(visit)s: only its people join the CSO "
+                        "side of the team.",
+                        name=partner.display_name,
+                        cso=visit.cso_id.display_name,
+                        visit=visit.name,
+                    )
+                )
+            if member.side == "npm" and partner.cso_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s belongs to the CSO %(cso)s: add them on the "
+                        "CSO side of the team of %(visit)s.",
+                        name=partner.display_name,
+                        cso=partner.cso_id.display_name,
+                        visit=visit.name,
+                    )
+                )
+            heads = visit.member_ids.filtered(
+                lambda m: m.side == "npm" and m.role == "head"
+            )
+            if len(heads) > 1:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s has several heads of delegation on the NPM side "
+                        "(%(people)s): keep one.",
+                        name=visit.name,
+                        people=", ".join(heads.partner_id.mapped("display_name")),
+                    )
+                )
+            if (
+                len(visit.member_ids.filtered(lambda m, p=partner: m.partner_id == p))
+                > 1
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s is on the team of %(visit)s twice: keep one "
+                        "line per person.",
+                        name=partner.display_name,
+                        visit=visit.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        visits = self.env["npm.joint.visit"].browse(
+            [vals["visit_id"] for vals in vals_list if vals.get("visit_id")]
+        )
+        visits._check_team_editable()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.visit_id._check_team_editable()
+        if vals.get("visit_id"):
+            self.env["npm.joint.visit"].browse(vals["visit_id"])._check_team_editable()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_team_agreed(self):
+        self.visit_id._check_team_editable()

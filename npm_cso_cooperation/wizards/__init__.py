@@ -1,0 +1,1 @@
+from . import undertaking_revoke_wizard
