@@ -5,3 +5,6 @@ from . import ir_attachment
 from . import dms_folder_mixin
 from . import cso_partnership
 from . import cso_agreement
+from . import confidentiality_undertaking
+from . import joint_visit
+from . import visit_finding

@@ -4,8 +4,8 @@ from odoo import models
 
 
 class NpmCsoAgreement(models.Model):
-    """An agreement's signed copy is filed in the partnership's Agreements
-    folder; its drafts stay on the agreement."""
+    """A signed agreement's signed copy is filed in the partnership's
+    Agreements folder; drafts stay on the agreement only."""
 
     _name = "npm.cso.agreement"
     _inherit = ["npm.cso.agreement", "npm.dms.folder.mixin"]
@@ -13,6 +13,7 @@ class NpmCsoAgreement(models.Model):
     _npm_dms_section = "agreements"
     _npm_dms_files_attachments = True
     _npm_dms_signed_copy_kind = "signed_agreement"
+    _npm_dms_signed_states = ("signed", "expired", "terminated")
 
     def _npm_dms_folder_fields(self):
         return super()._npm_dms_folder_fields() | {"partnership_id"}
@@ -22,4 +23,4 @@ class NpmCsoAgreement(models.Model):
         return self.partnership_id
 
     def _npm_dms_should_file(self, attachment):
-        return attachment in self._npm_dms_signed_copy_attachments()
+        return self._npm_dms_is_signed_copy(attachment)

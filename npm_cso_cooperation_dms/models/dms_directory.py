@@ -1,7 +1,7 @@
 # Copyright 2026 NPM-CSO Cooperation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.dms.tools.file import unique_name
 
@@ -64,6 +64,18 @@ class DmsDirectory(models.Model):
                 )
             )
         return super().write(vals)
+
+    def check_access_token(self, access_token=False):
+        # A share link (access token) reads as superuser. In the cooperation
+        # store a link never widens access: only the user's own access to
+        # the record behind the directory counts, link or not.
+        if not self.sudo().filtered(lambda item: item.storage_id.is_cooperation_store):
+            return super().check_access_token(access_token)
+        try:
+            self.sudo(False).check_access("read")
+        except AccessError:
+            return False
+        return True
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_cooperation_folder_in_use(self):

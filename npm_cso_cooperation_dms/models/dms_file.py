@@ -3,7 +3,7 @@
 import os
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 DOCUMENT_KINDS = [
     ("signed_agreement", "Signed agreement"),
@@ -27,6 +27,8 @@ SIGNED_COPY_FIELDS = {
     "npm_version",
     "npm_previous_version_id",
 }
+# What the app says a document is; users never set these by hand.
+VERSION_FIELDS = {"npm_document_kind", "npm_version", "npm_previous_version_id"}
 
 
 class DmsFile(models.Model):
@@ -72,7 +74,22 @@ class DmsFile(models.Model):
         for dms_file in self:
             dms_file.is_superseded = bool(dms_file.npm_next_version_ids)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                self._npm_check_new_version(vals)
+        return super().create(vals_list)
+
     def write(self, vals):
+        if VERSION_FIELDS & vals.keys() and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "What a document is in the NPM–CSO Cooperation store "
+                    "(signed copy, visit document, version) is set by the app "
+                    "when it files the document, not by hand."
+                )
+            )
         if SIGNED_COPY_FIELDS & vals.keys():
             signed = self.sudo().filtered("is_signed_copy")
             if signed:
@@ -86,6 +103,18 @@ class DmsFile(models.Model):
                     )
                 )
         return super().write(vals)
+
+    def check_access_token(self, access_token=False):
+        # A share link (access token) reads as superuser. In the cooperation
+        # store a link never widens access: only the user's own access to
+        # the record behind the file counts, link or not.
+        if not self.sudo().filtered(lambda item: item.storage_id.is_cooperation_store):
+            return super().check_access_token(access_token)
+        try:
+            self.sudo(False).check_access("read")
+        except AccessError:
+            return False
+        return True
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_signed_copy(self):
@@ -110,6 +139,28 @@ class DmsFile(models.Model):
             "target": "new",
             "context": {"default_file_id": self.id},
         }
+
+    @api.model
+    def _npm_check_new_version(self, vals):
+        """A user creates a cooperation document only as the next version of
+        a signed copy, in its folder; everything else is filed by the app."""
+        if not VERSION_FIELDS & {key for key, value in vals.items() if value}:
+            return
+        previous = self.browse(vals.get("npm_previous_version_id")).sudo()
+        if not (
+            previous.is_signed_copy
+            and not previous.npm_next_version_ids
+            and vals.get("npm_document_kind") == previous.npm_document_kind
+            and vals.get("npm_version") == previous.npm_version + 1
+            and vals.get("directory_id") == previous.directory_id.id
+        ):
+            raise UserError(
+                self.env._(
+                    "Signed copies are filed by the app when the agreement or "
+                    "undertaking is signed. To correct one, use “Add a New "
+                    "Version” on its latest version in the store."
+                )
+            )
 
     def _npm_latest_version(self):
         self.ensure_one()

@@ -1,5 +1,7 @@
 # Copyright 2026 NPM-CSO Cooperation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
+import mimetypes
+
 from odoo import api, fields, models
 
 
@@ -23,9 +25,13 @@ class NpmDmsFolderMixin(models.AbstractModel):
     # Whether attachments of the record are filed in its folder at all.
     _npm_dms_files_attachments = False
     # The field holding the record's signed copy (Binary with attachment=True,
-    # or a relation to ir.attachment), and the kind its filed copy gets.
+    # or a relation to ir.attachment), the kind its filed copy gets, and the
+    # states in which the record is signed: the copy is filed (and from then
+    # on protected) when the record reaches one of them, not while the copy
+    # may still be corrected on a draft.
     _npm_dms_signed_copy_field = None
     _npm_dms_signed_copy_kind = None
+    _npm_dms_signed_states = ()
 
     dms_directory_id = fields.Many2one(
         "dms.directory",
@@ -37,6 +43,7 @@ class NpmDmsFolderMixin(models.AbstractModel):
         string="Filed Documents", compute="_compute_dms_file_count"
     )
 
+    @api.depends_context("uid")
     def _compute_dms_directory_id(self):
         # Searched with the user's rights: a folder they may not read stays
         # empty here.
@@ -52,6 +59,7 @@ class NpmDmsFolderMixin(models.AbstractModel):
         for record in self:
             record.dms_directory_id = by_record.get(record.id, False)
 
+    @api.depends_context("uid")
     def _compute_dms_file_count(self):
         DmsFile = self.env["dms.file"]
         for record in self:
@@ -64,7 +72,7 @@ class NpmDmsFolderMixin(models.AbstractModel):
 
     def write(self, vals):
         res = super().write(vals)
-        if self._npm_dms_signed_copy_field in vals:
+        if {self._npm_dms_signed_copy_field, "state"} & vals.keys():
             self._npm_dms_file_signed_copies()
         if self._npm_dms_folder_fields() & vals.keys():
             self._npm_dms_sync_directory()
@@ -132,10 +140,38 @@ class NpmDmsFolderMixin(models.AbstractModel):
         self.ensure_one()
         return self.display_name
 
+    def _npm_dms_file_name(self, attachment):
+        """The name of the attachment's file in the store.
+
+        A Binary field's attachment is named after the field: use the file
+        name kept beside it (``<field>_filename``), else the record's name.
+        """
+        self.ensure_one()
+        if not attachment.res_field:
+            return attachment.name
+        filename = self._fields.get(f"{attachment.res_field}_filename")
+        if filename and self[filename.name]:
+            return self[filename.name]
+        extension = mimetypes.guess_extension(attachment.mimetype or "") or ""
+        return f"{self.display_name}{extension}"
+
     def _npm_dms_should_file(self, attachment):
         """Whether this attachment of the record belongs in the store."""
         self.ensure_one()
         return True
+
+    def _npm_dms_is_signed(self):
+        self.ensure_one()
+        return bool(
+            self._npm_dms_signed_states and self.state in self._npm_dms_signed_states
+        )
+
+    def _npm_dms_is_signed_copy(self, attachment):
+        """Whether the attachment is the signed copy of a signed record."""
+        self.ensure_one()
+        return self._npm_dms_is_signed() and (
+            attachment in self._npm_dms_signed_copy_attachments()
+        )
 
     def _npm_dms_document_kind(self, attachment):
         """The kind its filed copy gets (see dms.file.npm_document_kind)."""
@@ -196,8 +232,13 @@ class NpmDmsFolderMixin(models.AbstractModel):
                 )
 
     def _npm_dms_file_signed_copies(self):
+        if not self._npm_dms_signed_copy_field:
+            return
         for record in self.sudo():
-            record._npm_dms_file_attachments(record._npm_dms_signed_copy_attachments())
+            if record._npm_dms_is_signed():
+                record._npm_dms_file_attachments(
+                    record._npm_dms_signed_copy_attachments()
+                )
 
     def _npm_dms_file_attachments(self, attachments):
         """File these attachments of the record in its folder (idempotent)."""
@@ -222,7 +263,7 @@ class NpmDmsFolderMixin(models.AbstractModel):
             ).create(
                 {
                     "name": Directory._npm_unique_name(
-                        attachment.name, names, escape_suffix=True
+                        self._npm_dms_file_name(attachment), names, escape_suffix=True
                     ),
                     "directory_id": directory.id,
                     "attachment_id": attachment.id,

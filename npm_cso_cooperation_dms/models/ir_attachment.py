@@ -29,6 +29,8 @@ class IrAttachment(models.Model):
         if GUARDED_FIELDS & vals.keys():
             self._npm_check_signed_copy_unchanged(vals)
         res = super().write(vals)
+        if {"raw", "datas"} & vals.keys():
+            self._npm_dms_refresh_files()
         if (
             {"res_model", "res_id"} & vals.keys()
             and not self.env.context.get("dms_file")
@@ -83,6 +85,27 @@ class IrAttachment(models.Model):
             record = self.env[attachment.res_model].sudo().browse(attachment.res_id)
             if record.exists():
                 record._npm_dms_file_attachments(attachment.sudo())
+
+    def _npm_dms_refresh_files(self):
+        """Keep the size and checksum shown in the store in step with the
+        attachment (signed copies never reach here with new content)."""
+        # sudo: updating the store's record of the attachment the user just
+        # rewrote; no access is given or read.
+        files = (
+            self.env["dms.file"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("attachment_id", "in", self.ids), ("is_signed_copy", "=", False)])
+        )
+        for dms_file in files:
+            attachment = dms_file.attachment_id
+            if (dms_file.checksum, dms_file.size) != (
+                attachment.checksum,
+                attachment.file_size,
+            ):
+                dms_file.write(
+                    {"checksum": attachment.checksum, "size": attachment.file_size}
+                )
 
     def _npm_filed_signed_copies(self):
         if not self.ids:

@@ -1,14 +1,19 @@
-"""Shared world for the document-store bridge tests."""
+"""Shared world for the document-store bridge tests (issue 8).
+
+Built on the joint-visit world of the core suite (tests/core/visit_common.py):
+partnerships of ``cls.cso`` and ``cls.other_cso``, visits, findings and
+undertakings made the way the app makes them.
+"""
 
 import base64
 
-from tests.common import NpmCase
+from tests.core.visit_common import NpmVisitCase
 
-PDF = b"%PDF-1.4\n% signed copy\n"
+PDF = b"%PDF-1.4\n% a cooperation document\n"
 
 
-class NpmDmsCase(NpmCase):
-    """NpmCase plus a partnership of each CSO, and store helpers."""
+class NpmDmsCase(NpmVisitCase):
+    """The visit world plus helpers to look into the cooperation store."""
 
     @classmethod
     def setUpClass(cls):
@@ -16,12 +21,6 @@ class NpmDmsCase(NpmCase):
         cls.Directory = cls.env["dms.directory"]
         cls.DmsFile = cls.env["dms.file"]
         cls.store = cls.env["dms.storage"]._npm_cooperation_store()
-        cls.partnership = cls.env["npm.cso.partnership"].create(
-            {"name": "Watch cooperation", "partner_id": cls.cso.id}
-        )
-        cls.other_partnership = cls.env["npm.cso.partnership"].create(
-            {"name": "Other cooperation", "partner_id": cls.other_cso.id}
-        )
 
     @classmethod
     def folder(cls, folder_type, record):
@@ -36,7 +35,7 @@ class NpmDmsCase(NpmCase):
 
     @classmethod
     def attach(cls, record, name="document.pdf", content=PDF, user=None):
-        """Attach a file to a record, as the user would from the chatter."""
+        """Attach a file to a record, as the chatter's attachment box does."""
         env = cls.env(user=user) if user else cls.env
         return env["ir.attachment"].create(
             {
@@ -48,10 +47,20 @@ class NpmDmsCase(NpmCase):
         )
 
     @classmethod
-    def filed(cls, attachment):
-        """The store file(s) of an attachment (as superuser)."""
+    def filed(cls, attachments):
+        """The store files of attachments (as superuser, archived included)."""
         return cls.DmsFile.with_context(active_test=False).search(
-            [("attachment_id", "in", attachment.ids)]
+            [("attachment_id", "in", attachments.ids)]
+        )
+
+    @classmethod
+    def signed_copy_attachment(cls, record, field="signed_copy"):
+        return cls.env["ir.attachment"].search(
+            [
+                ("res_model", "=", record._name),
+                ("res_id", "=", record.id),
+                ("res_field", "=", field),
+            ]
         )
 
     @staticmethod

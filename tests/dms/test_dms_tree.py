@@ -11,7 +11,7 @@ class TestDmsTree(NpmDmsCase):
         self.assertEqual(cso_folder.name, "Test Watch NGO")
         folder = self.folder("partnership", self.partnership)
         self.assertEqual(folder.parent_id, cso_folder)
-        self.assertEqual(folder.name, "Watch cooperation")
+        self.assertEqual(folder.name, "NPM – Test Watch")
         sections = folder.child_directory_ids
         self.assertEqual(
             sorted(sections.mapped("npm_folder_type")),
@@ -28,7 +28,7 @@ class TestDmsTree(NpmDmsCase):
 
     def test_second_partnership_of_a_cso_shares_its_folder(self):
         second = self.env["npm.cso.partnership"].create(
-            {"name": "Watch cooperation 2027", "partner_id": self.cso.id}
+            {"name": "NPM – Test Watch 2027", "partner_id": self.cso.id}
         )
         self.assertEqual(
             self.folder("partnership", second).parent_id,
@@ -62,8 +62,8 @@ class TestDmsTree(NpmDmsCase):
 
     def test_folder_follows_renamed_and_moved_partnership(self):
         folder = self.folder("partnership", self.partnership)
-        self.partnership.with_user(self.officer).name = "Watch cooperation 2026"
-        self.assertEqual(folder.name, "Watch cooperation 2026")
+        self.partnership.with_user(self.officer).name = "NPM – Test Watch 2026"
+        self.assertEqual(folder.name, "NPM – Test Watch 2026")
         self.partnership.with_user(self.officer).partner_id = self.other_cso
         self.assertEqual(folder.parent_id, self.cso_folder(self.other_cso))
         self.assertEqual(len(folder.child_directory_ids), 3, "sections move along")
