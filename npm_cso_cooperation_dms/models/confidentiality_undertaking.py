@@ -13,6 +13,7 @@ class NpmConfidentialityUndertaking(models.Model):
     _npm_dms_section = "undertakings"
     _npm_dms_files_attachments = True
     _npm_dms_signed_copy_field = "signed_copy"
+    _npm_dms_signed_copy_filename_field = "signed_copy_filename"
     _npm_dms_signed_copy_kind = "signed_undertaking"
     _npm_dms_signed_states = ("signed", "revoked", "expired")
 

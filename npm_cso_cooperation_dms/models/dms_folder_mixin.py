@@ -30,6 +30,7 @@ class NpmDmsFolderMixin(models.AbstractModel):
     # on protected) when the record reaches one of them, not while the copy
     # may still be corrected on a draft.
     _npm_dms_signed_copy_field = None
+    _npm_dms_signed_copy_filename_field = None
     _npm_dms_signed_copy_kind = None
     _npm_dms_signed_states = ()
 
@@ -144,14 +145,16 @@ class NpmDmsFolderMixin(models.AbstractModel):
         """The name of the attachment's file in the store.
 
         A Binary field's attachment is named after the field: use the file
-        name kept beside it (``<field>_filename``), else the record's name.
+        name kept beside the signed copy, else the record's name.
         """
         self.ensure_one()
         if not attachment.res_field:
             return attachment.name
-        filename = self._fields.get(f"{attachment.res_field}_filename")
-        if filename and self[filename.name]:
-            return self[filename.name]
+        filename = self._npm_dms_signed_copy_filename_field
+        if attachment.res_field == self._npm_dms_signed_copy_field and (
+            filename and self[filename]
+        ):
+            return self[filename]
         extension = mimetypes.guess_extension(attachment.mimetype or "") or ""
         return f"{self.display_name}{extension}"
 
