@@ -1,16 +1,39 @@
 # Copyright 2026 NPM-CSO Cooperation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
-from odoo import fields, models
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import is_html_empty
+
+# States in which NPM and CSO have agreed on the terms.
+SETTLED_STATES = ("agreed", "active", "closed")
+SETTLED_FIELDS = (
+    "partner_id",
+    "company_id",
+    "objectives",
+    "expectations",
+    "possibilities",
+    "limits",
+)
 
 
 class NpmCsoPartnership(models.Model):
-    """A cooperation between the NPM and one CSO (skeleton; see issue 3)."""
+    """A cooperation between the NPM and one CSO.
+
+    Before work starts, NPM and CSO agree on the expectations, possibilities
+    and limits of their cooperation, and a manager confirms that nothing in it
+    restricts the NPM's independence (the safeguards).
+    """
 
     _name = "npm.cso.partnership"
     _description = "NPM–CSO Partnership"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "npm.cso.workflow.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+
+    # is_safeguarded is computed from the lines; nobody sets it by hand.
+    _workflow_fields = ("state", "is_safeguarded")
 
     name = fields.Char(required=True, tracking=True)
     partner_id = fields.Many2one(
@@ -26,10 +49,13 @@ class NpmCsoPartnership(models.Model):
         string="Responsible Officer",
         default=lambda self: self.env.user,
         tracking=True,
+        domain=[("share", "=", False)],
     )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
+    active = fields.Boolean(default=True, tracking=True)
+    color = fields.Integer()
     date_start = fields.Date(tracking=True)
     date_end = fields.Date(tracking=True)
     state = fields.Selection(
@@ -43,5 +69,315 @@ class NpmCsoPartnership(models.Model):
         default="draft",
         required=True,
         tracking=True,
+        copy=False,
+        group_expand=True,
     )
+
+    # What NPM and CSO agree on before work starts
+    objectives = fields.Html(
+        help="What the cooperation is meant to achieve (e.g. joint monitoring "
+        "of juvenile detention, training of NPM staff)."
+    )
+    expectations = fields.Html(
+        help="What each side expects from the other.",
+    )
+    possibilities = fields.Html(
+        help="What the cooperation can offer within each side's mandate and capacity.",
+    )
+    limits = fields.Html(
+        help="What the cooperation will not do: what the NPM cannot share, "
+        "where the CSO acts on its own account, …",
+    )
+    note = fields.Html(string="Internal Notes")
+
+    # Independence safeguards
+    safeguard_line_ids = fields.One2many(
+        "npm.cso.partnership.safeguard",
+        "partnership_id",
+        string="Independence Safeguards",
+        copy=True,
+    )
+    safeguard_count = fields.Integer(compute="_compute_safeguard_counts")
+    safeguard_confirmed_count = fields.Integer(compute="_compute_safeguard_counts")
+    is_safeguarded = fields.Boolean(
+        string="Safeguards Confirmed",
+        compute="_compute_is_safeguarded",
+        store=True,
+        help="Every independence safeguard of the partnership is confirmed by "
+        "an NPM manager.",
+    )
+
     agreement_ids = fields.One2many("npm.cso.agreement", "partnership_id")
+    agreement_count = fields.Integer(compute="_compute_agreement_count")
+
+    @api.depends("safeguard_line_ids.is_confirmed")
+    def _compute_safeguard_counts(self):
+        for partnership in self:
+            lines = partnership.safeguard_line_ids
+            partnership.safeguard_count = len(lines)
+            partnership.safeguard_confirmed_count = len(lines.filtered("is_confirmed"))
+
+    @api.depends("safeguard_line_ids.is_confirmed")
+    def _compute_is_safeguarded(self):
+        for partnership in self:
+            lines = partnership.safeguard_line_ids
+            partnership.is_safeguarded = bool(lines) and all(
+                lines.mapped("is_confirmed")
+            )
+
+    @api.depends("agreement_ids")
+    def _compute_agreement_count(self):
+        groups = self.env["npm.cso.agreement"]._read_group(
+            [("partnership_id", "in", self.ids)], ["partnership_id"], ["__count"]
+        )
+        counts = {partnership.id: count for partnership, count in groups}
+        for partnership in self:
+            partnership.agreement_count = counts.get(partnership.id, 0)
+
+    @api.constrains("partner_id")
+    def _check_partner_is_cso(self):
+        for partnership in self:
+            if not partnership.partner_id.is_cso:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s is not a CSO, so the NPM cannot enter into a "
+                        "partnership with it. Mark the organisation as a CSO in "
+                        "Contacts (Is a CSO) or choose a registered CSO.",
+                        partner=partnership.partner_id.display_name,
+                    )
+                )
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for partnership in self:
+            if (
+                partnership.date_start
+                and partnership.date_end
+                and partnership.date_end < partnership.date_start
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The partnership %(name)s cannot end (%(end)s) before it "
+                        "starts (%(start)s): correct the dates.",
+                        name=partnership.display_name,
+                        start=partnership.date_start,
+                        end=partnership.date_end,
+                    )
+                )
+
+    @api.onchange("partner_id")
+    def _onchange_partner_id(self):
+        if self.partner_id and not self.name:
+            self.name = self.env._(
+                "Cooperation with %(cso)s", cso=self.partner_id.display_name
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        partnerships = super().create(vals_list)
+        # Every new partnership starts with the current independence checklist.
+        safeguards = self.env["npm.cso.safeguard"].search([("active", "=", True)])
+        for partnership in partnerships.filtered(lambda p: not p.safeguard_line_ids):
+            partnership.safeguard_line_ids = [
+                fields.Command.create(
+                    {
+                        "safeguard_id": safeguard.id,
+                        "sequence": safeguard.sequence,
+                        "name": safeguard.name,
+                        "description": safeguard.description,
+                    }
+                )
+                for safeguard in safeguards
+            ]
+        return partnerships
+
+    def write(self, vals):
+        self._check_settled_terms(vals)
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_started(self):
+        for partnership in self:
+            if partnership.state != "draft" or partnership.agreement_ids:
+                raise UserError(
+                    self.env._(
+                        "The partnership %(name)s has started or has agreements: "
+                        "it is part of the NPM's record and cannot be deleted. "
+                        "Close it, or archive it.",
+                        name=partnership.display_name,
+                    )
+                )
+
+    # Workflow -------------------------------------------------------------
+
+    def action_start_negotiation(self):
+        self._check_state("draft", self.env._("start the negotiation"))
+        self._workflow_write({"state": "negotiation"})
+        return True
+
+    def action_agree(self):
+        """Record that NPM and CSO agreed on the terms of their cooperation."""
+        self._check_state("negotiation", self.env._("mark the partnership as agreed"))
+        for partnership in self:
+            missing = partnership._get_missing_for_agreement()
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "The partnership %(name)s cannot be marked as agreed yet. "
+                        "Missing:\n- %(missing)s",
+                        name=partnership.display_name,
+                        missing="\n- ".join(missing),
+                    )
+                )
+        self._workflow_write({"state": "agreed"})
+        return True
+
+    def action_activate(self):
+        self._check_state("agreed", self.env._("start the cooperation"))
+        for partnership in self:
+            vals = {"state": "active"}
+            if not partnership.date_start:
+                vals["date_start"] = fields.Date.context_today(self)
+            partnership._workflow_write(vals)
+        return True
+
+    def action_reopen_negotiation(self):
+        """Go back to negotiation to change what was agreed."""
+        self._check_state(("agreed", "active"), self.env._("reopen the negotiation"))
+        self._workflow_write({"state": "negotiation"})
+        return True
+
+    def action_close(self):
+        """End the cooperation; the NPM may do so at any time (managers)."""
+        self._check_manager(self.env._("close a partnership"))
+        self._check_state(
+            ("draft", "negotiation", "agreed", "active"),
+            self.env._("close the partnership"),
+        )
+        for partnership in self:
+            vals = {"state": "closed"}
+            if not partnership.date_end:
+                vals["date_end"] = max(
+                    fields.Date.context_today(self),
+                    partnership.date_start or fields.Date.context_today(self),
+                )
+            partnership._workflow_write(vals)
+        return True
+
+    def action_confirm_safeguards(self):
+        """Confirm every independence safeguard at once (managers only)."""
+        self._check_manager(self.env._("confirm independence safeguards"))
+        for partnership in self:
+            if not partnership.safeguard_line_ids:
+                raise UserError(
+                    self.env._(
+                        "The partnership %(name)s has no independence safeguard "
+                        "to confirm. Add them on its Independence Safeguards tab "
+                        "(the default list is under Configuration).",
+                        name=partnership.display_name,
+                    )
+                )
+            if all(partnership.safeguard_line_ids.mapped("is_confirmed")):
+                raise UserError(
+                    self.env._(
+                        "Every independence safeguard of %(name)s is already "
+                        "confirmed.",
+                        name=partnership.display_name,
+                    )
+                )
+        self.safeguard_line_ids.action_confirm()
+        return True
+
+    def action_view_agreements(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "npm_cso_cooperation.npm_cso_agreement_action"
+        )
+        action["domain"] = [("partnership_id", "=", self.id)]
+        action["context"] = {"default_partnership_id": self.id}
+        return action
+
+    # Helpers --------------------------------------------------------------
+
+    def _check_state(self, states, what):
+        states = (states,) if isinstance(states, str) else states
+        self.check_access("write")
+        for partnership in self:
+            if partnership.state not in states:
+                raise UserError(
+                    self.env._(
+                        "Cannot %(what)s: %(name)s is in the “%(state)s” stage.",
+                        what=what,
+                        name=partnership.display_name,
+                        state=dict(
+                            self._fields["state"]._description_selection(self.env)
+                        )[partnership.state],
+                    )
+                )
+
+    def _check_manager(self, what):
+        self.check_access("write")
+        if not self._is_npm_manager():
+            raise AccessError(
+                self.env._(
+                    "Only an NPM manager may %(what)s.",
+                    what=what,
+                )
+            )
+
+    def _check_settled_terms(self, vals):
+        """What NPM and CSO agreed changes only in a reopened negotiation."""
+        changed = [f for f in SETTLED_FIELDS if f in vals]
+        if not changed:
+            return
+        for partnership in self.filtered(lambda p: p.state in SETTLED_STATES):
+            raise UserError(
+                self.env._(
+                    "The terms of %(name)s were agreed, so its %(fields)s cannot "
+                    "change now. Reopen the negotiation to change them.",
+                    name=partnership.display_name,
+                    fields=", ".join(
+                        self._fields[f]._description_string(self.env) for f in changed
+                    ),
+                )
+            )
+
+    def _get_missing_for_agreement(self):
+        """What is still missing before NPM and CSO can agree, as sentences."""
+        self.ensure_one()
+        missing = []
+        for fname in ("expectations", "possibilities", "limits"):
+            if is_html_empty(self[fname]):
+                missing.append(
+                    self.env._(
+                        "the %(field)s of the cooperation",
+                        field=self._fields[fname]._description_string(self.env),
+                    )
+                )
+        if not self.safeguard_line_ids:
+            missing.append(
+                self.env._(
+                    "the independence safeguards (none is listed: add them on the "
+                    "Independence Safeguards tab)"
+                )
+            )
+        for line in self.safeguard_line_ids.filtered(lambda x: not x.is_confirmed):
+            missing.append(
+                self.env._(
+                    "a manager's confirmation of the safeguard “%(safeguard)s”",
+                    safeguard=line.name,
+                )
+            )
+        return missing
+
+    def _post_safeguard_message(self, lines, confirmed):
+        self.ensure_one()
+        if confirmed:
+            intro = self.env._("Independence safeguards confirmed:")
+        else:
+            intro = self.env._("Confirmation withdrawn for the safeguards:")
+        items = Markup("").join(Markup("<li>%s</li>") % line.name for line in lines)
+        self.message_post(
+            body=Markup("<p>%s</p><ul>%s</ul>") % (intro, items),
+            subtype_xmlid="mail.mt_note",
+        )

@@ -1,6 +1,7 @@
 # Copyright 2026 NPM-CSO Cooperation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResConfigSettings(models.TransientModel):
@@ -15,3 +16,21 @@ class ResConfigSettings(models.TransientModel):
         "visit has no head of delegation with a user account (or one who may "
         "not read the finding).",
     )
+    npm_agreement_renewal_days = fields.Integer(
+        string="Renewal Reminder (days before the end)",
+        config_parameter="npm_cso_cooperation.agreement_renewal_days",
+        default=30,
+        help="How many days before a signed agreement ends its responsible "
+        "officer gets an activity to renew it.",
+    )
+
+    @api.constrains("npm_agreement_renewal_days")
+    def _check_npm_agreement_renewal_days(self):
+        for settings in self:
+            if settings.npm_agreement_renewal_days < 1:
+                raise ValidationError(
+                    self.env._(
+                        "The renewal reminder must come at least one day before "
+                        "an agreement ends."
+                    )
+                )

@@ -136,3 +136,51 @@ class ResPartner(models.Model):
         action["domain"] = self._npm_undertaking_domain()
         action["context"] = {} if self.is_cso else {"default_partner_id": self.id}
         return action
+
+    # Cooperation (smart buttons on the CSO's contact form)
+    cso_partnership_ids = fields.One2many(
+        "npm.cso.partnership",
+        "partner_id",
+        string="Partnerships",
+        groups="npm_cso_cooperation.group_npm_user",
+    )
+    cso_partnership_count = fields.Integer(
+        compute="_compute_cso_cooperation_counts",
+        string="Number of Partnerships",
+        groups="npm_cso_cooperation.group_npm_user",
+    )
+    cso_agreement_count = fields.Integer(
+        compute="_compute_cso_cooperation_counts",
+        string="Number of Agreements",
+        groups="npm_cso_cooperation.group_npm_user",
+    )
+
+    def _compute_cso_cooperation_counts(self):
+        counts = {}
+        for model in ("npm.cso.partnership", "npm.cso.agreement"):
+            groups = self.env[model]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+            counts[model] = {partner.id: count for partner, count in groups}
+        for partner in self:
+            partner.cso_partnership_count = counts["npm.cso.partnership"].get(
+                partner.id, 0
+            )
+            partner.cso_agreement_count = counts["npm.cso.agreement"].get(partner.id, 0)
+
+    def action_view_cso_partnerships(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "npm_cso_cooperation.npm_cso_partnership_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_view_cso_agreements(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "npm_cso_cooperation.npm_cso_agreement_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        return action

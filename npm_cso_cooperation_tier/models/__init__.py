@@ -1,0 +1,2 @@
+from . import cso_agreement
+from . import tier_definition
