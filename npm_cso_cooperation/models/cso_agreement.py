@@ -299,6 +299,9 @@ class NpmCsoAgreement(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        # Who may not write at all (portal experts, outsiders) is told so
+        # first, before any explanation of what may not change.
+        self.check_access("write")
         if "reference" in vals and not self.env.su:
             raise UserError(
                 self.env._(
