@@ -16,6 +16,8 @@
         "security/ir.model.access.csv",
         "data/dms_storage_data.xml",
         "views/dms_file_views.xml",
+        "views/cso_partnership_views.xml",
+        "views/cso_agreement_views.xml",
         "views/confidentiality_undertaking_views.xml",
         "views/joint_visit_views.xml",
         "views/visit_finding_views.xml",

@@ -12,6 +12,8 @@ class NpmCsoAgreement(models.Model):
 
     _npm_dms_section = "agreements"
     _npm_dms_files_attachments = True
+    _npm_dms_signed_copy_field = "signed_copy"
+    _npm_dms_signed_copy_filename_field = "signed_copy_name"
     _npm_dms_signed_copy_kind = "signed_agreement"
     _npm_dms_signed_states = ("signed", "expired", "terminated")
 

@@ -10,6 +10,7 @@ import base64
 from tests.core.visit_common import NpmVisitCase
 
 PDF = b"%PDF-1.4\n% a cooperation document\n"
+SIGNED_AGREEMENT = b"%PDF-1.4 agreement signed by both parties"
 
 
 class NpmDmsCase(NpmVisitCase):
@@ -62,6 +63,34 @@ class NpmDmsCase(NpmVisitCase):
                 ("res_field", "=", field),
             ]
         )
+
+    @classmethod
+    def _signed_agreement(cls, partnership, name="Confidentiality agreement"):
+        """A confidentiality agreement taken to signed by the roles that would
+        (officer drafts and signs, manager approves), with its signed copy."""
+        agreement = (
+            cls.env["npm.cso.agreement"]
+            .with_user(cls.officer)
+            .create(
+                {
+                    "name": name,
+                    "agreement_type": "confidentiality",
+                    "partnership_id": partnership.id,
+                    "date_start": cls.today,
+                    "terms": "<p>What the NPM shares stays confidential.</p>",
+                }
+            )
+        )
+        agreement.write(
+            {
+                "signed_copy": base64.b64encode(SIGNED_AGREEMENT),
+                "signed_copy_name": "agreement-signed.pdf",
+            }
+        )
+        agreement.action_submit()
+        agreement.with_user(cls.manager).action_approve()
+        agreement.action_sign()
+        return agreement.with_user(cls.env.user)
 
     @staticmethod
     def b64(content=PDF):

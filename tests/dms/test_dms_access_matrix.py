@@ -24,6 +24,9 @@ ROLES = (
 #   the other CSO, internal user outside the app
 FILES = {
     # signed copies
+    "own_cso_signed_agreement": (1, 1, 1, 1, 0, 0),
+    "other_cso_signed_agreement": (1, 1, 1, 0, 1, 0),
+    "own_cso_terminated_agreement": (1, 1, 1, 0, 0, 0),
     "own_undertaking": (1, 1, 1, 1, 0, 0),
     "own_revoked_undertaking": (1, 1, 1, 1, 0, 0),
     "colleague_undertaking": (1, 1, 1, 0, 0, 0),
@@ -39,12 +42,15 @@ FOLDERS = {
     "partnership_folder": (1, 1, 1, 0, 0, 0),
     "undertakings_folder": (1, 1, 1, 0, 0, 0),
     "own_undertaking_folder": (1, 1, 1, 1, 0, 0),
+    "own_cso_agreement_folder": (1, 1, 1, 1, 0, 0),
+    "agreements_folder": (1, 1, 1, 0, 0, 0),
     "visit_folder": (1, 1, 1, 0, 0, 0),
     "strictly_confidential_finding_folder": (0, 1, 1, 0, 0, 0),
 }
 # Changes: who may do it (1), who is refused (0).
 CHANGES = {
     "delete_signed_copy": (0, 0, 0, 0, 0, 0),
+    "delete_signed_agreement": (0, 0, 0, 0, 0, 0),
     "replace_signed_copy": (0, 0, 0, 0, 0, 0),
     "archive_signed_copy": (0, 0, 0, 0, 0, 0),
     "delete_visit_document": (0, 0, 1, 0, 0, 0),
@@ -71,8 +77,15 @@ class TestDmsAccessMatrix(NpmDmsCase):
                 ("strictly_confidential", False),
             )
         }
+        agreement = cls._signed_agreement(cls.partnership)
+        other_agreement = cls._signed_agreement(cls.other_partnership)
+        terminated = cls._signed_agreement(cls.partnership, name="Old agreement")
+        terminated.with_user(cls.manager).action_terminate()
         cls.visit = visit
         cls.files = {
+            "own_cso_signed_agreement": cls._copy(agreement),
+            "other_cso_signed_agreement": cls._copy(other_agreement),
+            "own_cso_terminated_agreement": cls._copy(terminated),
             "own_undertaking": cls._copy(own),
             "own_revoked_undertaking": cls._copy(revoked),
             "colleague_undertaking": cls._copy(colleague),
@@ -90,6 +103,8 @@ class TestDmsAccessMatrix(NpmDmsCase):
             "partnership_folder": cls.folder("partnership", cls.partnership),
             "undertakings_folder": own_folder.parent_id,
             "own_undertaking_folder": own_folder,
+            "own_cso_agreement_folder": cls.folder("record", agreement),
+            "agreements_folder": cls.folder("record", agreement).parent_id,
             "visit_folder": cls.folder("record", visit),
             "strictly_confidential_finding_folder": cls.folder(
                 "record", findings["strictly_confidential"]
@@ -97,9 +112,9 @@ class TestDmsAccessMatrix(NpmDmsCase):
         }
 
     @classmethod
-    def _copy(cls, undertaking):
-        dms_file = cls.filed(cls.signed_copy_attachment(undertaking))
-        assert dms_file.is_signed_copy, undertaking.display_name
+    def _copy(cls, record):
+        dms_file = cls.filed(cls.signed_copy_attachment(record))
+        assert dms_file.is_signed_copy, record.display_name
         return dms_file
 
     @classmethod
@@ -149,7 +164,14 @@ class TestDmsAccessMatrix(NpmDmsCase):
 
     def _check_change(self, change, role, allowed):
         user = getattr(self, role)
-        if change == "delete_visit_document":
+        if change == "delete_signed_agreement":
+            dms_file = self.files["own_cso_signed_agreement"].with_user(user)
+            attachment = dms_file.sudo().attachment_id
+
+            def do():
+                dms_file.unlink()
+
+        elif change == "delete_visit_document":
             dms_file = self.files["visit_document"].with_user(user)
             attachment = dms_file.sudo().attachment_id
 

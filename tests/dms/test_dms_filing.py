@@ -2,11 +2,69 @@ import base64
 
 from odoo.addons.npm_cso_cooperation_dms.hooks import post_init_hook
 
-from .common import PDF, NpmDmsCase
+from .common import PDF, SIGNED_AGREEMENT, NpmDmsCase
 
 
 class TestDmsFiling(NpmDmsCase):
     """What is filed where, linked to what (issue 8)."""
+
+    # --- signed agreements -------------------------------------------------
+
+    def test_signed_agreement_copy_is_filed_when_signed(self):
+        agreement = self._signed_agreement(self.partnership)
+        attachment = self.signed_copy_attachment(agreement)
+        dms_file = self.filed(attachment)
+        self.assertEqual(len(dms_file), 1)
+        folder = dms_file.directory_id
+        self.assertEqual(folder, self.folder("record", agreement))
+        self.assertEqual(folder.parent_id.npm_folder_type, "agreements")
+        self.assertEqual(
+            folder.parent_id.parent_id, self.folder("partnership", self.partnership)
+        )
+        self.assertEqual(dms_file.name, "agreement-signed.pdf")
+        self.assertEqual(dms_file.npm_document_kind, "signed_agreement")
+        self.assertTrue(dms_file.is_signed_copy)
+        self.assertEqual(dms_file.record_ref, agreement)
+        self.assertEqual(base64.b64decode(dms_file.content), SIGNED_AGREEMENT)
+
+    def test_agreement_copy_waits_for_the_signature_and_drafts_stay_out(self):
+        agreement = self.env["npm.cso.agreement"].create(
+            {
+                "name": "Data-sharing agreement",
+                "agreement_type": "data_sharing",
+                "partnership_id": self.partnership.id,
+                "date_start": self.today,
+                "terms": "<p>Public reports only.</p>",
+                "signed_copy": self.b64(),
+                "signed_copy_name": "scan.pdf",
+            }
+        )
+        draft = self.attach(agreement, "draft v1.docx", user=self.officer)
+        self.assertFalse(self.filed(self.signed_copy_attachment(agreement)))
+        self.assertFalse(self.filed(draft))
+        self.assertFalse(agreement.with_user(self.officer).dms_file_count)
+
+    def test_terminated_agreement_keeps_its_filed_copy(self):
+        agreement = self._signed_agreement(self.partnership)
+        agreement.with_user(self.manager).action_terminate()
+        self.assertEqual(agreement.state, "terminated")
+        self.assertTrue(self.filed(self.signed_copy_attachment(agreement)))
+
+    def test_agreement_and_partnership_forms_open_their_folders(self):
+        agreement = self._signed_agreement(self.partnership)
+        self.assertEqual(agreement.with_user(self.officer).dms_file_count, 1)
+        action = agreement.with_user(self.officer).action_open_dms_files()
+        self.assertEqual(
+            action["domain"],
+            [("directory_id", "child_of", self.folder("record", agreement).id)],
+        )
+        self._undertaking(self.cso_expert)
+        partnership = self.partnership.with_user(self.officer)
+        self.assertEqual(partnership.dms_file_count, 2)
+        action = partnership.action_open_dms_files()
+        self.assertEqual(
+            self.DmsFile.with_user(self.officer).search_count(action["domain"]), 2
+        )
 
     # --- signed undertakings ---------------------------------------------
 

@@ -20,7 +20,15 @@ class TestDmsInstall(NpmDmsCase):
         self.assertEqual(self.store.save_type, "attachment")
         self.assertTrue(self.store.inherit_access_from_parent_record)
         self.assertFalse(self.store.company_id)
-        self.assertIn("npm.cso.agreement", self.store.model_ids.mapped("model"))
+        self.assertEqual(
+            set(self.store.model_ids.mapped("model")),
+            {
+                "npm.cso.agreement",
+                "npm.confidentiality.undertaking",
+                "npm.joint.visit",
+                "npm.visit.finding",
+            },
+        )
 
     def test_store_cannot_lose_inherited_access(self):
         with self.assertRaises(ValidationError):

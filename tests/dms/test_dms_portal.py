@@ -3,7 +3,7 @@ share links (access tokens), which read as superuser."""
 
 from odoo.tests import HttpCase
 
-from .common import NpmDmsCase
+from .common import SIGNED_AGREEMENT, NpmDmsCase
 
 SIGNED = b"%PDF-1.4 signed undertaking"
 
@@ -20,6 +20,12 @@ class TestDmsPortal(NpmDmsCase, HttpCase):
         cls.own_copy = cls.filed(cls.signed_copy_attachment(own))
         cls.colleague_copy = cls.filed(cls.signed_copy_attachment(colleague))
         cls.visit_document = cls.filed(cls.attach(cls.visit, "minutes.pdf"))
+        cls.agreement_copy = cls.filed(
+            cls.signed_copy_attachment(cls._signed_agreement(cls.partnership))
+        )
+        cls.other_agreement_copy = cls.filed(
+            cls.signed_copy_attachment(cls._signed_agreement(cls.other_partnership))
+        )
         strict = cls._finding(cls.visit, "strictly_confidential")
         cls.strict_document = cls.filed(
             cls.attach(strict, "medical file.pdf", content=b"%PDF-1.4 strict")
@@ -37,12 +43,19 @@ class TestDmsPortal(NpmDmsCase, HttpCase):
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.content, SIGNED)
 
-    def test_expert_cannot_download_a_colleagues_undertaking_or_visit_material(self):
+    def test_expert_downloads_their_csos_signed_agreement(self):
+        self.authenticate("t_portal", "t_portal")
+        response = self._download(self.agreement_copy)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.content, SIGNED_AGREEMENT)
+
+    def test_expert_cannot_download_what_is_not_theirs(self):
         self.authenticate("t_portal", "t_portal")
         for dms_file in (
             self.colleague_copy,
             self.visit_document,
             self.strict_document,
+            self.other_agreement_copy,
         ):
             response = self._download(dms_file)
             # refused: 403, or sent back to /my
@@ -58,11 +71,13 @@ class TestDmsPortal(NpmDmsCase, HttpCase):
         self.assertEqual(response.status_code, 200)
         page = response.text
         self.assertIn(f"/my/dms/directory/{self.own_copy.directory_id.id}?", page)
+        self.assertIn(f"/my/dms/directory/{self.agreement_copy.directory_id.id}?", page)
         for hidden in (
             self.cso_folder(self.cso),
             self.folder("partnership", self.partnership),
             self.colleague_copy.directory_id,
             self.visit_document.directory_id,
+            self.other_agreement_copy.directory_id,
         ):
             self.assertNotIn(f"/my/dms/directory/{hidden.id}?", page)
             self.assertNotIn(f">{hidden.name}<", page)
