@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+REVOCATION_FIELDS = {"revoke_reason", "revoked_by_id", "revoked_on"}
+
 
 class NpmConfidentialityUndertaking(models.Model):
     """A person's signed promise to keep what the NPM shares confidential.
@@ -232,39 +234,35 @@ class NpmConfidentialityUndertaking(models.Model):
             "%(name)s is %(state)s: what it says can no longer be changed. Draw "
             "up a new undertaking instead.",
             name=self.display_name,
-            state=dict(self._fields["state"]._description_selection(self.env))[
-                self.state
-            ].lower(),
+            state=self._state_label(),
         )
+
+    def write(self, vals):
+        # access rights first: business messages are for those who may write
+        self.check_access("write")
+        if "state" in vals:
+            vals = self._prepare_state_change(vals)
+        if REVOCATION_FIELDS & set(vals) and vals.get("state") != "revoked":
+            raise UserError(
+                self.env._(
+                    "The revocation of an undertaking is recorded by “Revoke”; it "
+                    "cannot be set or changed by hand."
+                )
+            )
+        if vals.get("state") == "signed" and "date_signed" not in vals:
+            # signed without a date: signed today
+            undated = self.filtered(lambda u: not u.date_signed)
+            if undated:
+                today = fields.Date.context_today(self)
+                super(NpmConfidentialityUndertaking, undated).write(
+                    dict(vals, date_signed=today)
+                )
+                return super(NpmConfidentialityUndertaking, self - undated).write(vals)
+        return super().write(vals)
 
     def action_sign(self):
         """Record that the person signed: needs the signed copy attached."""
-        for undertaking in self:
-            if undertaking.state != "draft":
-                raise UserError(
-                    self.env._(
-                        "%(name)s is not a draft: only a draft undertaking can be "
-                        "signed.",
-                        name=undertaking.display_name,
-                    )
-                )
-            if not undertaking._has_signature_evidence():
-                raise UserError(
-                    self.env._(
-                        "Attach the signed copy of the undertaking of %(person)s "
-                        "before marking it signed.",
-                        person=undertaking.partner_id.display_name,
-                    )
-                )
-        for undertaking in self:
-            undertaking.write(
-                {
-                    "state": "signed",
-                    "date_signed": undertaking.date_signed
-                    or fields.Date.context_today(self),
-                }
-            )
-        return True
+        return self.write({"state": "signed"})
 
     def action_revoke(self, reason=None):
         """Revoke signed undertakings: access through them ends at once.
@@ -280,31 +278,82 @@ class NpmConfidentialityUndertaking(models.Model):
                 "target": "new",
                 "context": {"active_model": self._name, "active_ids": self.ids},
             }
-        if not (reason or "").strip():
-            raise UserError(self.env._("Give the reason for revoking the undertaking."))
-        for undertaking in self:
-            if undertaking.state != "signed":
-                raise UserError(
-                    self.env._(
-                        "%(name)s is not signed: only a signed undertaking can be "
-                        "revoked.",
-                        name=undertaking.display_name,
-                    )
-                )
-        self.write(
-            {
-                "state": "revoked",
-                "revoke_reason": reason,
-                "revoked_by_id": self.env.user.id,
-                "revoked_on": fields.Datetime.now(),
-            }
-        )
+        self.write({"state": "revoked", "revoke_reason": reason})
         for undertaking in self:
             undertaking.message_post(
                 body=self.env._("Revoked: %(reason)s", reason=reason),
                 subtype_xmlid="mail.mt_note",
             )
         return True
+
+    def _prepare_state_change(self, vals):
+        """Enforce the life cycle whoever writes the state.
+
+        draft → signed (with the signature on file), signed → revoked (with a
+        reason), signed → expired (once lapsed). Revoked and expired are
+        final: a new undertaking is signed instead, so that a revoked one can
+        never give access again.
+        """
+        target = vals["state"]
+        today = fields.Date.context_today(self)
+        vals = dict(vals)
+        for undertaking in self:
+            if undertaking.state == target:
+                continue
+            allowed = {
+                "draft": ("signed",),
+                "signed": ("revoked", "expired"),
+            }.get(undertaking.state, ())
+            if target == "revoked" and undertaking.state == "draft":
+                raise UserError(
+                    self.env._(
+                        "%(name)s is not signed: only a signed undertaking can be "
+                        "revoked (a draft can simply be deleted).",
+                        name=undertaking.display_name,
+                    )
+                )
+            if target not in allowed:
+                raise UserError(
+                    self.env._(
+                        "%(name)s is %(state)s and cannot become %(target)s. "
+                        "Draw up a new undertaking instead.",
+                        name=undertaking.display_name,
+                        state=undertaking._state_label(),
+                        target=undertaking._state_label(target),
+                    )
+                )
+            if target == "signed" and not undertaking._has_signature_evidence():
+                raise UserError(
+                    self.env._(
+                        "Attach the signed copy of the undertaking of %(person)s "
+                        "before marking it signed.",
+                        person=undertaking.partner_id.display_name,
+                    )
+                )
+            if target == "expired" and not (
+                undertaking.date_expiry and undertaking.date_expiry < today
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(name)s has not lapsed: revoke it to end it now.",
+                        name=undertaking.display_name,
+                    )
+                )
+        if target == "revoked":
+            if not (vals.get("revoke_reason") or "").strip():
+                raise UserError(
+                    self.env._("Give the reason for revoking the undertaking.")
+                )
+            vals.update(
+                revoked_by_id=self.env.user.id, revoked_on=fields.Datetime.now()
+            )
+        return vals
+
+    def _state_label(self, state=None):
+        self.ensure_one()
+        return dict(self._fields["state"]._description_selection(self.env))[
+            state or self.state
+        ].lower()
 
     def _has_signature_evidence(self):
         """Whether the person's signature is on file.

@@ -1,6 +1,7 @@
 # Copyright 2026 NPM-CSO Cooperation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 PLACE_TYPES = [
     ("prison", "Prison"),
@@ -62,6 +63,7 @@ class NpmDetentionPlace(models.Model):
     ]
 
     @api.depends("visit_ids.date_start", "visit_ids.state")
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_visit_count(self):
         groups = self.env["npm.joint.visit"]._read_group(
             [("place_id", "in", self.ids), ("state", "!=", "cancelled")],
@@ -72,6 +74,19 @@ class NpmDetentionPlace(models.Model):
         for place in self:
             place.visit_count, place.last_visit_date = by_place.get(
                 place.id, (0, False)
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_visited(self):
+        # sudo: only whether visits exist is read, to refuse the deletion
+        visited = self.sudo().with_context(active_test=False).visit_ids.place_id
+        if visited:
+            raise UserError(
+                self.env._(
+                    "%(name)s has joint visits on record and cannot be deleted. "
+                    "Archive it instead.",
+                    name=visited[0].name,
+                )
             )
 
     def action_view_visits(self):

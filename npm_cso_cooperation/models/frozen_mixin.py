@@ -39,6 +39,7 @@ class NpmFrozenMixin(models.AbstractModel):
     def write(self, vals):
         frozen = set(vals).intersection(self._frozen_fields)
         if frozen:
+            self.check_access("write")
             for record in self:
                 if record._is_frozen():
                     raise UserError(record._frozen_error_message(frozen))

@@ -99,6 +99,9 @@ class NpmInfoUseRequest(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # access rights first: the eligibility check below is for those who
+        # may create requests at all
+        self.browse().check_access("create")
         for vals in vals_list:
             vals.setdefault("partner_id", self.env.user.partner_id.id)
             self._check_requester_eligible(vals.get("visit_id"), vals["partner_id"])
@@ -109,6 +112,10 @@ class NpmInfoUseRequest(models.Model):
                     "npm.info.use.request"
                 ) or self.env._("New")
             vals["state"] = "submitted"
+            vals.pop("decided_by_id", None)
+            vals.pop("decided_on", None)
+            if not self.env.user.has_group("npm_cso_cooperation.group_npm_manager"):
+                vals.pop("decision_note", None)
         return super().create(vals_list)
 
     @api.ondelete(at_uninstall=False)
@@ -163,29 +170,51 @@ class NpmInfoUseRequest(models.Model):
                 )
             )
 
-    def _check_manager(self, what):
+    def write(self, vals):
+        # access rights first: business messages are for those who may write
+        self.check_access("write")
+        if "state" in vals:
+            vals = self._prepare_decision(vals)
+        elif {"decided_by_id", "decided_on"} & set(vals):
+            raise UserError(
+                self.env._(
+                    "Who decided a request and when is recorded by “Approve” or "
+                    "“Reject”; it cannot be set by hand."
+                )
+            )
+        approved = self.browse()
+        if vals.get("state") == "approved":
+            approved = self.filtered(lambda r: r.state != "approved")
+        result = super().write(vals)
+        approved._register_approval()
+        return result
+
+    def action_approve(self):
+        return self.write({"state": "approved"})
+
+    def action_reject(self):
+        return self.write({"state": "rejected"})
+
+    def _prepare_decision(self, vals):
+        """Only NPM managers decide, once; whoever writes the state."""
         if not self.env.user.has_group("npm_cso_cooperation.group_npm_manager"):
             raise AccessError(
                 self.env._(
-                    "Only NPM managers may %(what)s a request to use information.",
-                    what=what,
+                    "Only NPM managers may decide on a request to use information."
                 )
             )
+        target = vals["state"]
         for request in self:
-            if request.state != "submitted":
+            if request.state != "submitted" or target == "submitted":
                 raise UserError(
                     self.env._("%(name)s has already been decided.", name=request.name)
                 )
-
-    def action_approve(self):
-        self._check_manager(self.env._("approve"))
-        self.write(
-            {
-                "state": "approved",
-                "decided_by_id": self.env.user.id,
-                "decided_on": fields.Datetime.now(),
-            }
+        return dict(
+            vals, decided_by_id=self.env.user.id, decided_on=fields.Datetime.now()
         )
+
+    def _register_approval(self):
+        """Write the approval in the information release register."""
         Release = self.env["npm.information.release"]
         for request in self:
             Release._register_release(
@@ -202,15 +231,3 @@ class NpmInfoUseRequest(models.Model):
                     description=request.description,
                 ),
             )
-        return True
-
-    def action_reject(self):
-        self._check_manager(self.env._("reject"))
-        self.write(
-            {
-                "state": "rejected",
-                "decided_by_id": self.env.user.id,
-                "decided_on": fields.Datetime.now(),
-            }
-        )
-        return True

@@ -118,6 +118,7 @@ class NpmInformationRelease(models.Model):
                 line.record_ref = False
 
     def write(self, vals):
+        self.check_access("write")  # nobody holds it: AccessError first
         if self:
             raise UserError(
                 self.env._(

@@ -131,3 +131,25 @@ class TestInfoUseRequests(NpmVisitCase):
             request.with_user(self.manager).description = "Something else"
         with self.assertRaisesRegex(UserError, "kept as a record"):
             request.with_user(self.manager).unlink()
+
+    def test_writing_the_state_decides_like_the_buttons(self):
+        request = self._ask()
+        with self.assertRaises(AccessError):
+            request.with_user(self.officer).state = "approved"
+        request.with_user(self.manager).state = "approved"
+        self.assertEqual(request.decided_by_id, self.manager)
+        self.assertTrue(
+            self.env["npm.information.release"].search(
+                [("res_model", "=", request._name), ("res_id", "=", request.id)]
+            ),
+            "an approval must always be written in the register",
+        )
+        with self.assertRaisesRegex(UserError, "cannot be set by hand"):
+            request.with_user(self.manager).decided_by_id = self.manager2
+
+    def test_expert_cannot_forge_the_decision(self):
+        request = self._ask(
+            decided_by_id=self.manager.id, decision_note="Approved by phone"
+        )
+        self.assertFalse(request.decided_by_id)
+        self.assertFalse(request.decision_note)

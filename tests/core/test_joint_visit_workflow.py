@@ -265,3 +265,24 @@ class TestJointVisitWorkflow(NpmVisitCase):
         self.assertEqual(visit.cso_id, self.cso)
         self.assertEqual(visit.head_partner_id, self.cleared.partner_id)
         self.assertEqual(visit.head_user_id, self.cleared)
+
+    def test_state_cannot_be_forced_by_writing_it(self):
+        visit = self._visit()
+        with self.assertRaisesRegex(UserError, "must be terms agreed"):
+            visit.with_user(self.officer).state = "confirmed"
+        visit.action_agree_terms()
+        # the undertaking check holds whoever writes the state
+        with self.assertRaisesRegex(UserError, "no confidentiality undertaking"):
+            visit.with_user(self.manager).write({"state": "confirmed"})
+        with self.assertRaisesRegex(UserError, "cannot be set by hand"):
+            visit.with_user(self.officer).terms_agreed_by = self.manager
+        self.assertEqual(visit.state, "terms_agreed")
+        self.assertEqual(visit.terms_agreed_by, self.env.user)
+
+    def test_closed_visit_stays_closed(self):
+        visit = self._confirmed_visit()
+        for action in ("action_done", "action_report", "action_close"):
+            getattr(visit, action)()
+        for state in ("draft", "confirmed", "done", "cancelled"):
+            with self.subTest(state=state), self.assertRaises(UserError):
+                visit.state = state

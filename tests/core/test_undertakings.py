@@ -214,3 +214,22 @@ class TestUndertakings(NpmVisitCase):
         cso_line.invalidate_recordset()
         self.assertTrue(cso_line.is_covered)
         self.assertEqual(cso_line.undertaking_id, undertaking)
+
+    def test_state_cannot_be_forced_by_writing_it(self):
+        revoked = self._undertaking(self.cso_expert)
+        revoked.action_revoke(reason="Breach")
+        with self.assertRaisesRegex(UserError, "cannot become signed"):
+            revoked.with_user(self.manager).state = "signed"
+        draft = self._undertaking(self.cso_colleague, sign=False)
+        draft.signed_copy = False
+        with self.assertRaisesRegex(UserError, "Attach the signed copy"):
+            draft.with_user(self.officer).state = "signed"
+        valid = self._undertaking(self.cso_colleague, expiry=30)
+        with self.assertRaisesRegex(UserError, "has not lapsed"):
+            valid.with_user(self.officer).state = "expired"
+        with self.assertRaisesRegex(UserError, "Give the reason"):
+            valid.with_user(self.officer).state = "revoked"
+        with self.assertRaisesRegex(UserError, "recorded by “Revoke”"):
+            revoked.with_user(self.manager).revoke_reason = "Another reason"
+        self.assertEqual(revoked.state, "revoked")
+        self.assertEqual(valid.state, "signed")

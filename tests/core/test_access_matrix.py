@@ -1,0 +1,408 @@
+"""The access matrix of issue 4, declared as a table and proven cell by cell.
+
+Each row is ``(model, situation, operation): outcomes``, the outcomes being
+one letter per role in ROLES order:
+
+    A  allowed
+    D  denied by the access model (AccessError: access rights, record rules,
+       field groups)
+    R  refused by a business rule (UserError/ValidationError that is not an
+       AccessError: frozen team, signed undertaking, released finding, …)
+    .  not declared here (owned by another part of the app)
+
+One test method is generated per declared cell (see the end of the module),
+named after the role, the operation, the model, the situation and the
+outcome, e.g. ``test_portal_read_finding_own_covered_strict_denied``. Every
+test runs on the real server as that user. Situations are seen from the CSO
+``cls.cso`` (the "own" CSO of the portal expert):
+
+    own_covered       visit of the expert's CSO; the expert is a CSO member
+                      covered by an undertaking for that visit
+    own_uncovered     visit of the expert's CSO (draft); the expert is a CSO
+                      member without any undertaking
+    other_cso         visit of another CSO, whose expert is covered
+    own_lapsing       the expert's undertaking ends today (lapses tomorrow)
+    own_lapsed        the expert's undertaking ended yesterday (cron not run)
+    own_revoked       the expert's undertaking was revoked
+    own_draft_empty   a draft visit of the CSO without findings
+"""
+
+from odoo.exceptions import AccessError, UserError
+
+from tests.core.visit_common import NpmVisitCase
+
+ROLES = ("officer", "cleared", "manager", "portal", "other_portal", "employee")
+
+# fmt: off
+MATRIX = {
+    # -- places --------------------------------------------------- O C M P X E
+    ("place", "any", "read"):                                      "AAADDD",
+    ("place", "any", "write"):                                     "AAADDD",
+    ("place", "any", "create"):                                    "AAADDD",
+    ("place", "any", "unlink"):                                    "DDRDDD",
+    ("place", "unvisited", "unlink"):                              "DDADDD",
+    # -- joint visits ---------------------------------------------
+    ("visit", "own_covered", "read"):                              "AAAADD",
+    ("visit", "own_uncovered", "read"):                            "AAADDD",
+    ("visit", "other_cso", "read"):                                "AAADAD",
+    ("visit", "own_lapsing", "read"):                              "AAAADD",
+    ("visit", "own_lapsed", "read"):                               "AAADDD",
+    ("visit", "own_revoked", "read"):                              "AAADDD",
+    ("visit", "own_covered", "write"):                             "AAADDD",
+    ("visit", "other_cso", "write"):                               "AAADDD",
+    ("visit", "own", "create"):                                    "AAADDD",
+    ("visit", "other_cso", "create"):                              "AAADDD",
+    ("visit", "own_uncovered", "unlink"):                          "DDRDDD",
+    ("visit", "own_draft_empty", "unlink"):                        "DDADDD",
+    ("visit", "own_covered", "unlink"):                            "DDRDDD",
+    # -- team members ---------------------------------------------
+    ("member", "own_covered", "read"):                             "AAAADD",
+    ("member", "own_uncovered", "read"):                           "AAADDD",
+    ("member", "other_cso", "read"):                               "AAADAD",
+    ("member", "own_uncovered", "write"):                          "AAADDD",
+    ("member", "own_covered", "write"):                            "RRRDDD",
+    ("member", "own_uncovered", "create"):                         "AAADDD",
+    ("member", "own_covered", "create"):                           "RRRDDD",
+    ("member", "own_uncovered", "unlink"):                         "AAADDD",
+    ("member", "own_covered", "unlink"):                           "RRRDDD",
+    # -- findings -------------------------------------------------
+    ("finding", "own_covered/internal/shared", "read"):            "AAAADD",
+    ("finding", "own_covered/confidential/shared", "read"):        "AAAADD",
+    ("finding", "own_covered/confidential/unshared", "read"):      "AAADDD",
+    ("finding", "own_covered/strict", "read"):                     "DAADDD",
+    ("finding", "own_uncovered/confidential/shared", "read"):      "AAADDD",
+    ("finding", "other_cso/confidential/shared", "read"):          "AAADAD",
+    ("finding", "other_cso/strict", "read"):                       "DAADDD",
+    ("finding", "own_lapsing/confidential/shared", "read"):        "AAAADD",
+    ("finding", "own_lapsed/confidential/shared", "read"):         "AAADDD",
+    ("finding", "own_revoked/confidential/shared", "read"):        "AAADDD",
+    ("finding", "own_covered/confidential/shared", "write"):       "AAADDD",
+    ("finding", "own_covered/strict", "write"):                    "DAADDD",
+    ("finding", "other_cso/confidential/shared", "write"):         "AAADDD",
+    ("finding", "own_covered/internal", "create"):                 "AAADDD",
+    ("finding", "own_covered/confidential", "create"):             "AAADDD",
+    ("finding", "own_covered/strict", "create"):                   "DAADDD",
+    ("finding", "other_cso/confidential", "create"):               "AAADDD",
+    ("finding", "own_covered/confidential/unshared", "unlink"):    "AAADDD",
+    ("finding", "own_covered/confidential/shared", "unlink"):      "RRRDDD",
+    ("finding", "own_covered/strict", "unlink"):                   "DAADDD",
+    # -- confidentiality undertakings -----------------------------
+    ("undertaking", "own", "read"):                                "AAAADD",
+    ("undertaking", "colleague", "read"):                          "AAADDD",
+    ("undertaking", "other_cso", "read"):                          "AAADAD",
+    ("undertaking", "own", "write"):                               "AAADDD",
+    ("undertaking", "other_cso", "write"):                         "AAADDD",
+    ("undertaking", "colleague", "create"):                        "AAADDD",
+    ("undertaking", "own", "unlink"):                              "DDRDDD",
+    ("undertaking", "colleague_draft", "unlink"):                  "DDADDD",
+    # -- agreements (portal side; the NPM side belongs to issue 3) -
+    ("agreement", "own_signed", "read"):                           "AAAADD",
+    ("agreement", "own_draft", "read"):                            "AAADDD",
+    ("agreement", "other_signed", "read"):                         "AAADAD",
+    ("agreement", "own_signed", "write"):                          "...DDD",
+    ("agreement", "own", "create"):                                "...DDD",
+    ("agreement", "own_signed", "unlink"):                         "...DDD",
+    # -- requests to use information ------------------------------
+    ("request", "own", "read"):                                    "AAAADD",
+    ("request", "other_cso", "read"):                              "AAADAD",
+    ("request", "own", "write"):                                   "DDADDD",
+    ("request", "own_covered", "create"):                          "AAAARD",
+    ("request", "own_uncovered", "create"):                        "RRRRRD",
+    ("request", "other_cso", "create"):                            "AAARAD",
+    ("request", "own", "unlink"):                                  "DDADDD",
+    # -- information release register -----------------------------
+    ("release", "line", "read"):                                   "DDADDD",
+    ("release", "line", "write"):                                  "DDDDDD",
+    ("release", "line", "create"):                                 "DDDDDD",
+    ("release", "line", "unlink"):                                 "DDDDDD",
+}
+# fmt: on
+
+MODELS = {
+    "place": "npm.detention.place",
+    "visit": "npm.joint.visit",
+    "member": "npm.joint.visit.member",
+    "finding": "npm.visit.finding",
+    "undertaking": "npm.confidentiality.undertaking",
+    "agreement": "npm.cso.agreement",
+    "request": "npm.info.use.request",
+    "release": "npm.information.release",
+}
+WRITE_VALUES = {
+    "place": {"capacity": 99},
+    "visit": {"color": 5},
+    "member": {"role": "observer"},
+    "finding": {"name": "Renamed finding"},
+    "undertaking": {"note": "Note"},
+    "agreement": {"name": "Renamed agreement"},
+    "request": {"decision_note": "Note"},
+    "release": {"description": "Rewritten"},
+}
+OUTCOME_WORDS = {"A": "allowed", "D": "denied", "R": "refused"}
+
+
+class TestAccessMatrix(NpmVisitCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # The expert's colleague is covered everywhere (general undertaking)
+        # and sits on every team of the CSO, so that findings can be shared
+        # even on visits the expert is not covered for.
+        colleague_undertaking = cls._undertaking(cls.cso_colleague, signed=-60)
+        both = cls.cso_expert | cls.cso_colleague
+        visits = {
+            "own_covered": cls._confirmed_visit(start=-5, cso_partners=both),
+            "own_uncovered": cls._visit(start=-5, cso_partners=both),
+            "other_cso": cls._confirmed_visit(
+                start=-5, partnership=cls.other_partnership
+            ),
+        }
+        for situation, expiry in (
+            ("own_lapsing", 0),
+            ("own_lapsed", -1),
+            ("own_revoked", None),
+        ):
+            visit = cls._visit(start=-10, end=-9, cso_partners=both)
+            undertaking = cls._undertaking(
+                cls.cso_expert, signed=-20, expiry=expiry, visit=visit
+            )
+            visit.action_agree_terms()
+            visit.action_confirm()
+            if situation == "own_revoked":
+                undertaking.action_revoke(reason="Matrix")
+            visits[situation] = visit
+        cls.visits = visits
+        Undertaking = cls.env["npm.confidentiality.undertaking"]
+        Member = cls.env["npm.joint.visit.member"]
+        cls.records = {
+            ("place", "any"): cls.place,
+            ("place", "unvisited"): cls.env["npm.detention.place"].create(
+                {"name": "Never visited", "place_type": "other"}
+            ),
+            ("visit", "own_draft_empty"): cls._visit(start=30),
+        }
+        for situation, visit in visits.items():
+            cls.records["visit", situation] = visit
+            expert = cls.other_expert if situation == "other_cso" else cls.cso_expert
+            cls.records["member", situation] = Member.search(
+                [("visit_id", "=", visit.id), ("partner_id", "=", expert.id)]
+            )
+            shared = cls._finding(visit, "confidential", shared=True)
+            cls.records["finding", f"{situation}/confidential/shared"] = shared
+        own = visits["own_covered"]
+        cls.records.update(
+            {
+                ("finding", "own_covered/internal/shared"): cls._finding(
+                    own, "internal", shared=True
+                ),
+                ("finding", "own_covered/confidential/unshared"): cls._finding(
+                    own, "confidential"
+                ),
+                ("finding", "own_covered/strict"): cls._finding(
+                    own, "strictly_confidential"
+                ),
+                ("finding", "other_cso/strict"): cls._finding(
+                    visits["other_cso"], "strictly_confidential"
+                ),
+                ("undertaking", "own"): Undertaking.search(
+                    [("partner_id", "=", cls.cso_expert.id), ("visit_id", "=", own.id)]
+                ),
+                ("undertaking", "colleague"): colleague_undertaking,
+                ("undertaking", "other_cso"): Undertaking.search(
+                    [("partner_id", "=", cls.other_expert.id)]
+                ),
+                ("undertaking", "colleague_draft"): cls._undertaking(
+                    cls.cso_colleague, sign=False
+                ),
+                ("agreement", "own_signed"): cls._agreement(cls.partnership, "signed"),
+                ("agreement", "own_draft"): cls._agreement(cls.partnership, "draft"),
+                ("agreement", "other_signed"): cls._agreement(
+                    cls.other_partnership, "signed"
+                ),
+                ("request", "own"): cls._request(own, cls.cso_expert),
+                ("request", "other_cso"): cls._request(
+                    visits["other_cso"], cls.other_expert
+                ),
+                ("release", "line"): cls.env["npm.information.release"].search(
+                    [("res_id", "=", shared.id), ("res_model", "=", shared._name)],
+                    limit=1,
+                ),
+            }
+        )
+        cls.npm_person = cls.env["res.partner"].create({"name": "NPM Interpreter"})
+        cls.users = {
+            "officer": cls.officer,
+            "cleared": cls.cleared,
+            "manager": cls.manager,
+            "portal": cls.portal_expert,
+            "other_portal": cls.other_portal_expert,
+            "employee": cls.employee,
+        }
+
+    @classmethod
+    def _agreement(cls, partnership, state):
+        return cls.env["npm.cso.agreement"].create(
+            {
+                "name": f"Confidentiality – {partnership.name} ({state})",
+                "agreement_type": "confidentiality",
+                "partnership_id": partnership.id,
+                "state": state,
+            }
+        )
+
+    @classmethod
+    def _request(cls, visit, partner):
+        return cls.env["npm.info.use.request"].create(
+            {
+                "visit_id": visit.id,
+                "partner_id": partner.id,
+                "purpose": "report",
+                "description": "Use in the annual report.",
+            }
+        )
+
+    # --- values for create, per model and situation ---------------------
+
+    def _create_values(self, model, situation, role):
+        if model == "place":
+            return {"name": "New place", "place_type": "police"}
+        if model == "visit":
+            partnership = (
+                self.other_partnership if situation == "other_cso" else self.partnership
+            )
+            return {
+                "place_id": self.place.id,
+                "partnership_id": partnership.id,
+                "date_start": self._days(50),
+                "date_end": self._days(51),
+            }
+        if model == "member":
+            return {
+                "visit_id": self.visits[situation].id,
+                "partner_id": self.npm_person.id,
+                "side": "npm",
+                "role": "interpreter",
+            }
+        if model == "finding":
+            visit_situation, sensitivity = situation.split("/")
+            return {
+                "visit_id": self.visits[visit_situation].id,
+                "name": "New finding",
+                "sensitivity": {"strict": "strictly_confidential"}.get(
+                    sensitivity, sensitivity
+                ),
+            }
+        if model == "undertaking":
+            return {"partner_id": self.cso_colleague.id}
+        if model == "agreement":
+            return {
+                "name": "New agreement",
+                "agreement_type": "confidentiality",
+                "partnership_id": self.partnership.id,
+            }
+        if model == "request":
+            values = {
+                "visit_id": self.visits[situation].id,
+                "purpose": "advocacy",
+                "description": "Advocacy on prison conditions.",
+            }
+            if role not in ("portal", "other_portal"):
+                # NPM staff record a request on behalf of the visit's expert;
+                # portal experts ask in their own name (the default)
+                expert = (
+                    self.other_expert if situation == "other_cso" else self.cso_expert
+                )
+                values["partner_id"] = expert.id
+            return values
+        if model == "release":
+            finding = self.records["finding", "own_covered/confidential/shared"]
+            return {
+                "res_model": finding._name,
+                "res_id": finding.id,
+                "partner_id": self.cso_expert.id,
+                "released_by_id": self.manager.id,
+                "description": "Forged release",
+            }
+        raise AssertionError(model)
+
+    # --- the check of one cell ------------------------------------------
+
+    def _check_cell(self, model, situation, operation, role, outcome):
+        user = self.users[role]
+        Model = self.env[MODELS[model]].with_user(user)
+        if operation == "create":
+            values = self._create_values(model, situation, role)
+
+            def run():
+                return Model.create(values)
+
+        else:
+            record = self.records[model, situation]
+            self.assertEqual(len(record), 1, f"no record for {model}/{situation}")
+            record = record.with_user(user)
+            if operation == "read":
+                return self._check_read(Model, record, outcome)
+
+            def run():
+                if operation == "write":
+                    return record.write(WRITE_VALUES[model])
+                return record.unlink()
+
+        if outcome == "A":
+            result = run()
+            if operation == "create":
+                self.assertTrue(result.exists())
+            elif operation == "unlink":
+                self.assertFalse(record.sudo().exists())
+        elif outcome == "D":
+            with self.assertRaises(AccessError):
+                run()
+        else:
+            with self.assertRaises(UserError) as caught:
+                run()
+            self.assertNotIsInstance(
+                caught.exception,
+                AccessError,
+                "expected a business refusal, got an access error",
+            )
+
+    def _check_read(self, Model, record, outcome):
+        if outcome == "A":
+            self.assertTrue(record.read(["display_name"]))
+            self.assertEqual(Model.search([("id", "=", record.id)]), record)
+            return
+        with self.assertRaises(AccessError):
+            record.read(["display_name"])
+        try:
+            found = Model.search([("id", "=", record.id)])
+        except AccessError:
+            found = Model.browse()
+        self.assertFalse(found, "a record that cannot be read was found")
+
+    def test_matrix_covers_every_role_model_and_operation(self):
+        self.assertTrue(all(len(cells) == len(ROLES) for cells in MATRIX.values()))
+        for model in MODELS:
+            operations = {op for (m, _s, op) in MATRIX if m == model}
+            self.assertEqual(operations, {"read", "write", "create", "unlink"}, model)
+
+
+def _make_test(model, situation, operation, role, outcome):
+    def test(self):
+        self._check_cell(model, situation, operation, role, outcome)
+
+    test.__doc__ = f"{role} {operation} {model} ({situation}): {OUTCOME_WORDS[outcome]}"
+    return test
+
+
+for (_model, _situation, _operation), _outcomes in MATRIX.items():
+    for _role, _outcome in zip(ROLES, _outcomes, strict=True):
+        if _outcome == ".":
+            continue
+        _slug = _situation.replace("/", "_")
+        _name = f"test_{_role}_{_operation}_{_model}_{_slug}_{OUTCOME_WORDS[_outcome]}"
+        assert not hasattr(TestAccessMatrix, _name), _name
+        setattr(
+            TestAccessMatrix,
+            _name,
+            _make_test(_model, _situation, _operation, _role, _outcome),
+        )
