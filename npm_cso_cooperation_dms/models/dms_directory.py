@@ -1,0 +1,198 @@
+# Copyright 2026 NPM-CSO Cooperation contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from odoo.addons.dms.tools.file import unique_name
+
+FOLDER_TYPES = [
+    ("cso", "CSO"),
+    ("partnership", "Partnership"),
+    ("agreements", "Agreements"),
+    ("undertakings", "Undertakings"),
+    ("visits", "Visits"),
+    ("record", "Record"),
+]
+# Folders that only structure the tree: they never receive attachments.
+CONTAINER_TYPES = ("cso", "partnership", "agreements", "undertakings", "visits")
+# What ties a cooperation folder to its place; only the app moves them.
+STRUCTURE_FIELDS = {
+    "parent_id",
+    "storage_id",
+    "is_root_directory",
+    "res_model",
+    "res_id",
+    "model_id",
+    "npm_folder_type",
+    "npm_cso_id",
+}
+
+
+class DmsDirectory(models.Model):
+    _inherit = "dms.directory"
+
+    npm_folder_type = fields.Selection(
+        FOLDER_TYPES,
+        string="Cooperation Folder",
+        readonly=True,
+        index=True,
+        help="Set on the folders the NPM–CSO Cooperation app creates in its "
+        "store: one per CSO, partnership, section (agreements, undertakings, "
+        "visits) and record.",
+    )
+    npm_cso_id = fields.Many2one(
+        "res.partner",
+        string="Folder of CSO",
+        readonly=True,
+        index=True,
+        ondelete="restrict",
+        help="The CSO (or, for a person outside any CSO, the person) whose "
+        "root folder this is.",
+    )
+
+    def write(self, vals):
+        if (
+            STRUCTURE_FIELDS & vals.keys()
+            and not self.env.context.get("npm_dms_sync")
+            and self.filtered("npm_folder_type")
+        ):
+            raise UserError(
+                self.env._(
+                    "The folders of the NPM–CSO Cooperation store follow their "
+                    "records: move or relink the agreement, undertaking or "
+                    "visit instead, and its folder follows."
+                )
+            )
+        return super().write(vals)
+
+    def check_access_token(self, access_token=False):
+        # A share link (access token) reads as superuser. In the cooperation
+        # store a link never widens access: only the user's own access to
+        # the record behind the directory counts, link or not.
+        if not self.sudo().filtered(lambda item: item.storage_id.is_cooperation_store):
+            return super().check_access_token(access_token)
+        try:
+            self.sudo(False).check_access("read")
+        except AccessError:
+            return False
+        return True
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_cooperation_folder_in_use(self):
+        for directory in self.sudo().filtered("npm_folder_type"):
+            if directory.npm_folder_type == "cso":
+                in_use = directory.child_directory_ids
+            else:
+                # The folder goes when its record goes (OCA's cascade), not before.
+                in_use = directory._npm_linked_record().exists()
+            if in_use:
+                raise UserError(
+                    self.env._(
+                        "The folder %(name)s belongs to the NPM–CSO Cooperation "
+                        "store and is still in use: it is removed with the "
+                        "record it belongs to, not by hand.",
+                        name=directory.complete_name,
+                    )
+                )
+
+    # Helpers: the tree CSO → partnership → sections → records. They work as
+    # superuser because folders are structure only: reading a folder or a file
+    # in this store is decided by the record it is linked to, whoever created it.
+
+    def _npm_linked_record(self):
+        self.ensure_one()
+        if not self.res_model or not self.res_id or self.res_model not in self.env:
+            return self.env["res.partner"]
+        return self.env[self.res_model].browse(self.res_id)
+
+    @api.model
+    def _npm_find_folder(self, folder_type, res_model, res_id, cso=None):
+        domain = [
+            ("storage_id.is_cooperation_store", "=", True),
+            ("npm_folder_type", "=", folder_type),
+            ("res_model", "=", res_model),
+            ("res_id", "=", res_id or False),
+        ]
+        if cso is not None:
+            domain.append(("npm_cso_id", "=", cso.id))
+        return self.sudo().search(domain, limit=1)
+
+    @api.model
+    def _npm_unique_name(self, name, siblings, escape_suffix=False):
+        """A name free among siblings (folders or files): “scan(1).pdf”."""
+        # "/" separates folders in complete names and paths.
+        name = (name or "").replace("/", "-").replace("\\", "-").strip() or "-"
+        return unique_name(name[:200], siblings.mapped("name"), escape_suffix)
+
+    @api.model
+    def _npm_create_folder(self, parent, folder_type, res_model, res_id, name, **vals):
+        """Create a cooperation folder under parent (a root one if no parent)."""
+        storage = self.env["dms.storage"]._npm_cooperation_store()
+        siblings = parent.child_directory_ids if parent else storage.root_directory_ids
+        vals.update(
+            {
+                "name": self._npm_unique_name(name, siblings),
+                "npm_folder_type": folder_type,
+                "res_model": res_model,
+                "res_id": res_id or False,
+            }
+        )
+        if parent:
+            vals["parent_id"] = parent.id
+        else:
+            vals.update({"is_root_directory": True, "storage_id": storage.id})
+        return (
+            self.sudo()
+            .with_context(
+                check_name=False,
+                npm_dms_sync=True,
+                mail_create_nolog=True,
+                mail_create_nosubscribe=True,
+            )
+            .create(vals)
+        )
+
+    @api.model
+    def _npm_cso_folder(self, cso):
+        """The root folder of a CSO.
+
+        It is linked to the partnership model without a record, like OCA's
+        per-model root folders: only users who may read partnerships (NPM
+        staff) see it; the CSO contact itself is readable far more widely.
+        """
+        folder = self._npm_find_folder("cso", "npm.cso.partnership", False, cso=cso)
+        if not folder:
+            folder = self._npm_create_folder(
+                self.browse(),
+                "cso",
+                "npm.cso.partnership",
+                False,
+                cso.name,
+                npm_cso_id=cso.id,
+            )
+        return folder
+
+    @api.model
+    def _npm_section_folder(self, section, partnership):
+        """The agreements, undertakings or visits folder of a partnership."""
+        folder = self._npm_find_folder(section, partnership._name, partnership.id)
+        if not folder:
+            # The partnership's folder comes with all its sections.
+            partnership._npm_dms_ensure_directory()
+            folder = self._npm_find_folder(section, partnership._name, partnership.id)
+        return folder
+
+    def _npm_sync(self, parent, name):
+        """Move or rename a cooperation folder to follow its record."""
+        for directory in self.sudo():
+            vals = {}
+            if parent and directory.parent_id != parent:
+                vals["parent_id"] = parent.id
+                siblings = parent.child_directory_ids
+            else:
+                siblings = directory.parent_id.child_directory_ids - directory
+            clean = (name or "").replace("/", "-").replace("\\", "-").strip()
+            if vals or directory.name != clean:
+                vals["name"] = self._npm_unique_name(name, siblings - directory)
+            if vals:
+                directory.with_context(check_name=False, npm_dms_sync=True).write(vals)

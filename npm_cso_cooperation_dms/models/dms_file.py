@@ -1,0 +1,180 @@
+# Copyright 2026 NPM-CSO Cooperation contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
+import os
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+DOCUMENT_KINDS = [
+    ("signed_agreement", "Signed agreement"),
+    ("signed_undertaking", "Signed undertaking"),
+    ("visit_document", "Visit document"),
+]
+SIGNED_KINDS = ("signed_agreement", "signed_undertaking")
+# Changing any of these on a filed signed copy would replace or remove it.
+SIGNED_COPY_FIELDS = {
+    "content",
+    "content_binary",
+    "content_file",
+    "attachment_id",
+    "directory_id",
+    "res_model",
+    "res_id",
+    "active",
+    "checksum",
+    "size",
+    "npm_document_kind",
+    "npm_version",
+    "npm_previous_version_id",
+}
+# What the app says a document is; users never set these by hand.
+VERSION_FIELDS = {"npm_document_kind", "npm_version", "npm_previous_version_id"}
+
+
+class DmsFile(models.Model):
+    _inherit = "dms.file"
+
+    npm_document_kind = fields.Selection(
+        DOCUMENT_KINDS,
+        string="Cooperation Document",
+        readonly=True,
+        index=True,
+        help="What the NPM–CSO Cooperation app filed this document as.",
+    )
+    is_signed_copy = fields.Boolean(
+        compute="_compute_is_signed_copy",
+        store=True,
+        index=True,
+        help="A signed agreement or undertaking: it is never deleted or "
+        "replaced; a corrected copy is added as a new version.",
+    )
+    npm_version = fields.Integer(string="Version", default=1, readonly=True)
+    npm_previous_version_id = fields.Many2one(
+        "dms.file",
+        string="Previous Version",
+        readonly=True,
+        index=True,
+        ondelete="restrict",
+    )
+    npm_next_version_ids = fields.One2many(
+        "dms.file", "npm_previous_version_id", string="Later Versions"
+    )
+    is_superseded = fields.Boolean(
+        compute="_compute_is_superseded",
+        help="A later version of this signed copy has been filed.",
+    )
+
+    @api.depends("npm_document_kind")
+    def _compute_is_signed_copy(self):
+        for dms_file in self:
+            dms_file.is_signed_copy = dms_file.npm_document_kind in SIGNED_KINDS
+
+    @api.depends("npm_next_version_ids")
+    def _compute_is_superseded(self):
+        for dms_file in self:
+            dms_file.is_superseded = bool(dms_file.npm_next_version_ids)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                self._npm_check_new_version(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if VERSION_FIELDS & vals.keys() and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "What a document is in the NPM–CSO Cooperation store "
+                    "(signed copy, visit document, version) is set by the app "
+                    "when it files the document, not by hand."
+                )
+            )
+        if SIGNED_COPY_FIELDS & vals.keys():
+            signed = self.sudo().filtered("is_signed_copy")
+            if signed:
+                raise UserError(
+                    self.env._(
+                        "%(name)s is a filed signed copy: it cannot be replaced, "
+                        "moved or archived. Add the corrected copy as a new "
+                        "version (button “Add a New Version” on the file); the "
+                        "signed copy stays as it is.",
+                        name=signed[0].name,
+                    )
+                )
+        return super().write(vals)
+
+    def check_access_token(self, access_token=False):
+        # A share link (access token) reads as superuser. In the cooperation
+        # store a link never widens access: only the user's own access to
+        # the record behind the file counts, link or not.
+        if not self.sudo().filtered(lambda item: item.storage_id.is_cooperation_store):
+            return super().check_access_token(access_token)
+        try:
+            self.sudo(False).check_access("read")
+        except AccessError:
+            return False
+        return True
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_signed_copy(self):
+        signed = self.sudo().filtered("is_signed_copy")
+        if signed:
+            raise UserError(
+                self.env._(
+                    "%(name)s is a filed signed copy and cannot be deleted: signed "
+                    "agreements and undertakings keep their legal weight. Add a "
+                    "new version instead if the copy needs correcting.",
+                    name=signed[0].name,
+                )
+            )
+
+    def action_npm_add_version(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Add a New Version"),
+            "res_model": "npm.dms.file.version.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_file_id": self.id},
+        }
+
+    @api.model
+    def _npm_check_new_version(self, vals):
+        """A user creates a cooperation document only as the next version of
+        a signed copy, in its folder; everything else is filed by the app."""
+        if not VERSION_FIELDS & {key for key, value in vals.items() if value}:
+            return
+        previous = self.browse(vals.get("npm_previous_version_id")).sudo()
+        if not (
+            previous.is_signed_copy
+            and not previous.npm_next_version_ids
+            and vals.get("npm_document_kind") == previous.npm_document_kind
+            and vals.get("npm_version") == previous.npm_version + 1
+            and vals.get("directory_id") == previous.directory_id.id
+        ):
+            raise UserError(
+                self.env._(
+                    "Signed copies are filed by the app when the agreement or "
+                    "undertaking is signed. To correct one, use “Add a New "
+                    "Version” on its latest version in the store."
+                )
+            )
+
+    def _npm_latest_version(self):
+        self.ensure_one()
+        latest = self.sudo()
+        while latest.npm_next_version_ids:
+            latest = latest.npm_next_version_ids.sorted("npm_version")[-1]
+        return latest.sudo(self.env.su)
+
+    def _npm_version_name(self, version, filename=None):
+        """Name of version n of this file: “scan (v2).pdf”."""
+        self.ensure_one()
+        stem, extension = os.path.splitext(self.name)
+        if self.npm_version > 1 and stem.endswith(f" (v{self.npm_version})"):
+            stem = stem[: -len(f" (v{self.npm_version})")]
+        if filename:
+            extension = os.path.splitext(filename)[1] or extension
+        return f"{stem} (v{version}){extension}"

@@ -1,0 +1,1 @@
+from . import dms_file_version_wizard
