@@ -63,6 +63,7 @@ class NpmDetentionPlace(models.Model):
     ]
 
     @api.depends("visit_ids.date_start", "visit_ids.state")
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_visit_count(self):
         groups = self.env["npm.joint.visit"]._read_group(
             [("place_id", "in", self.ids), ("state", "!=", "cancelled")],

@@ -132,14 +132,34 @@ class NpmJointVisit(models.Model):
         compute="_compute_covered_member_partner_ids",
         search="_search_covered_member_partner_ids",
         groups="npm_cso_cooperation.group_npm_user",
+        # no need to load the partners to drop archived ones
+        context={"active_test": False},
         help="CSO members of the team whom a confidentiality undertaking covers "
         "for this visit and who may read it today.",
     )
-    finding_ids = fields.One2many("npm.visit.finding", "visit_id", string="Findings")
+    # x2many values are not filtered by the comodel's record rules: the ids
+    # of findings and requests hidden from a portal expert would show here
+    is_user_covered = fields.Boolean(
+        string="Current User Covered",
+        compute="_compute_is_user_covered",
+        search="_search_is_user_covered",
+        help="The current user is a CSO member of the visit whom a "
+        "confidentiality undertaking covers today. The portal record rule on "
+        "visits is this field.",
+    )
+    finding_ids = fields.One2many(
+        "npm.visit.finding",
+        "visit_id",
+        string="Findings",
+        groups="npm_cso_cooperation.group_npm_user",
+    )
     finding_count = fields.Integer(compute="_compute_finding_count")
     urgent_finding_count = fields.Integer(compute="_compute_finding_count")
     info_use_request_ids = fields.One2many(
-        "npm.info.use.request", "visit_id", string="Requests to Use Information"
+        "npm.info.use.request",
+        "visit_id",
+        string="Requests to Use Information",
+        groups="npm_cso_cooperation.group_npm_user",
     )
     info_use_request_count = fields.Integer(compute="_compute_info_use_request_count")
 
@@ -172,41 +192,39 @@ class NpmJointVisit(models.Model):
 
     @api.depends("member_ids.side", "member_ids.role", "member_ids.partner_id")
     def _compute_head(self):
-        for visit in self:
-            head = visit.member_ids.filtered(
+        heads = {
+            visit: visit.member_ids.filtered(
                 lambda m: m.side == "npm" and m.role == "head"
-            )[:1]
-            visit.head_partner_id = head.partner_id
-            visit.head_user_id = head.user_id
+            )[:1].partner_id
+            for visit in self
+        }
+        users = self._get_internal_users(self.env["res.partner"].union(*heads.values()))
+        for visit in self:
+            visit.head_partner_id = heads[visit]
+            visit.head_user_id = users.get(heads[visit].id, False)
 
-    @api.depends("member_ids.partner_id", "member_ids.side", "date_start", "date_end")
+    @api.depends(
+        "member_ids.partner_id",
+        "member_ids.side",
+        "member_ids.is_covered",
+        "member_ids.covered_until",
+    )
     @api.depends_context("tz")
     def _compute_covered_member_partner_ids(self):
-        today = fields.Date.context_today(self)
-        Undertaking = self.env["npm.confidentiality.undertaking"]
-        for visit in self:
-            cso_partners = visit.member_ids.filtered(
-                lambda m: m.side == "cso"
-            ).partner_id
-            if not (visit.date_start and cso_partners):
-                visit.covered_member_partner_ids = False
-                continue
-            covering = Undertaking.search(
-                [
-                    ("partner_id", "in", cso_partners.ids),
-                    *Undertaking._covering_domain(visit, on_date=today),
-                ]
+        saved = self.filtered(lambda v: isinstance(v.id, int))
+        covered = {}
+        if saved:
+            query = self._covered_members_sql(
+                SQL("visit_id IN %s", tuple(saved.ids)), SQL("visit_id, partner_id")
             )
-            visit.covered_member_partner_ids = covering.partner_id
+            for visit_id, partner_id in self.env.execute_query(query):
+                covered.setdefault(visit_id, []).append(partner_id)
+        for visit in self:
+            visit.covered_member_partner_ids = covered.get(visit.id, [])
 
     def _search_covered_member_partner_ids(self, operator, value):
-        """Visits whose given partners are CSO members covered *today*.
-
-        Used by the portal record rules. Record rule domains are cached per
-        user, so the date must not be written into the rule: it is computed
-        here, at each search, which makes a lapse or a revocation take effect
-        at once.
-        """
+        """Visits whose given partners are CSO members covered *today*
+        (e.g. "the visits Jane Doe may read in the portal")."""
         if operator == "=" and isinstance(value, int):
             partner_ids = [value]
         elif operator == "in" and isinstance(value, list | tuple):
@@ -217,44 +235,85 @@ class NpmJointVisit(models.Model):
             )
         if not partner_ids:
             return [("id", "=", False)]
-        self.env["npm.joint.visit.member"].flush_model(
-            ["visit_id", "partner_id", "side"]
+        query = self._covered_members_sql(
+            SQL("partner_id IN %s", tuple(partner_ids)), SQL("visit_id")
         )
-        self.env["npm.confidentiality.undertaking"].flush_model(
-            ["partner_id", "state", "scope", "visit_id", "date_signed", "date_expiry"]
-        )
-        self.flush_model(["date_start", "date_end"])
-        today = fields.Date.context_today(self)
-        return [
-            (
-                "id",
-                "in",
+        return [("id", "in", SQL("(%s)", query))]
+
+    @api.depends(
+        "member_ids.partner_id",
+        "member_ids.side",
+        "member_ids.is_covered",
+        "member_ids.covered_until",
+    )
+    @api.depends_context("uid", "tz")
+    def _compute_is_user_covered(self):
+        # one query for the batch: the ORM evaluates the portal rule on every
+        # visit it reads
+        saved = self.filtered(lambda v: isinstance(v.id, int))
+        covered = set()
+        if saved:
+            query = self._covered_members_sql(
                 SQL(
-                    """(
-            SELECT member.visit_id
-              FROM npm_joint_visit_member member
-              JOIN npm_joint_visit visit ON visit.id = member.visit_id
-             WHERE member.side = 'cso'
-               AND member.partner_id IN %(partners)s
-               AND EXISTS (
-                   SELECT 1
-                     FROM npm_confidentiality_undertaking undertaking
-                    WHERE undertaking.partner_id = member.partner_id
-                      AND undertaking.state = 'signed'
-                      AND undertaking.date_signed <= visit.date_start
-                      AND (undertaking.date_expiry IS NULL
-                           OR undertaking.date_expiry
-                              >= GREATEST(visit.date_end, %(today)s::date))
-                      AND (undertaking.scope = 'general'
-                           OR undertaking.visit_id = visit.id)))
-                    """,
-                    partners=tuple(partner_ids),
-                    today=today,
+                    "visit_id IN %s AND partner_id = %s",
+                    tuple(saved.ids),
+                    self._current_partner_sql(),
                 ),
+                SQL("visit_id"),
             )
-        ]
+            covered = {visit_id for (visit_id,) in self.env.execute_query(query)}
+        for visit in self:
+            visit.is_user_covered = visit.id in covered
+
+    def _search_is_user_covered(self, operator, value):
+        """Visits the current user may read today as a covered CSO member.
+
+        This is the portal record rule on visits. Rule domains are cached per
+        user, so the date must not be written into the rule: it is taken here,
+        at each search, which makes a lapse take effect at once (a revocation
+        recomputes the stored coverage of the team lines at once).
+        """
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Search “covered” with = or != only."))
+        query = self._covered_members_sql(
+            SQL("partner_id = %s", self._current_partner_sql()), SQL("visit_id")
+        )
+        in_or_not = "in" if (operator == "=") == value else "not in"
+        return [("id", in_or_not, SQL("(%s)", query))]
+
+    def _current_partner_sql(self):
+        """The current user's partner, as SQL: the record rules need nothing
+        else of the user, and this spares loading the user record."""
+        self.env["res.users"].flush_model(["partner_id"])
+        return SQL("(SELECT partner_id FROM res_users WHERE id = %s)", self.env.uid)
+
+    def _covered_members_sql(self, condition, select):
+        """SELECT ``select`` from the CSO team lines matching ``condition``
+        that an undertaking covers for the visit, and still today.
+
+        Coverage for the visit's dates is stored on the team line (see
+        ``npm.joint.visit.member._compute_coverage``); only the comparison
+        with today is made here.
+        """
+        self.env["npm.joint.visit.member"].flush_model(
+            ["visit_id", "partner_id", "side", "is_covered", "covered_until"]
+        )
+        return SQL(
+            """
+            SELECT %(select)s
+              FROM npm_joint_visit_member
+             WHERE %(condition)s
+               AND side = 'cso'
+               AND is_covered
+               AND (covered_until IS NULL OR covered_until >= %(today)s)
+            """,
+            select=select,
+            condition=condition,
+            today=fields.Date.context_today(self),
+        )
 
     @api.depends("finding_ids.is_urgent")
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_finding_count(self):
         # counted as the current user: rules hide what they may not read
         groups = self.env["npm.visit.finding"]._read_group(
@@ -270,6 +329,7 @@ class NpmJointVisit(models.Model):
             visit.urgent_finding_count = urgent.get(visit.id, 0)
 
     @api.depends("info_use_request_ids")
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_info_use_request_count(self):
         groups = self.env["npm.info.use.request"]._read_group(
             [("visit_id", "in", self.ids)], ["visit_id"], ["__count"]
@@ -581,6 +641,29 @@ class NpmJointVisit(models.Model):
             ]
         ).partner_id
         return cso_partners - covered
+
+    @api.model
+    def _get_internal_users(self, partners):
+        """{partner id: id of its internal user} in one query.
+
+        sudo: only which NPM user a team member is (to assign urgent-action
+        activities); nothing of the user is shown.
+        """
+        if not partners:
+            return {}
+        users = (
+            self.env["res.users"]
+            .sudo()
+            .search_fetch(
+                [("partner_id", "in", partners.ids), ("share", "=", False)],
+                ["partner_id"],
+                order="id",
+            )
+        )
+        result = {}
+        for user in users:
+            result.setdefault(user.partner_id.id, user.id)
+        return result
 
     def _get_signed_agreement(self):
         """The partnership's signed confidentiality or data-sharing agreement."""

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.sql import create_index
 
 
 class NpmJointVisitMember(models.Model):
@@ -9,7 +10,7 @@ class NpmJointVisitMember(models.Model):
 
     _name = "npm.joint.visit.member"
     _description = "Joint Visit Team Member"
-    _order = "visit_id, side desc, sequence, id"
+    _order = "side desc, sequence, id"
     _rec_name = "partner_id"
 
     visit_id = fields.Many2one(
@@ -50,44 +51,78 @@ class NpmJointVisitMember(models.Model):
         compute="_compute_user_id",
         help="The NPM user account of this person, if any.",
     )
+    # Coverage by a confidentiality undertaking, kept up to date by the ORM
+    # whenever an undertaking of the person, the team or the visit's dates
+    # change. It is stored (and indexed) because the portal record rules
+    # search it; whether access is still valid *today* is decided at search
+    # time from covered_until (see npm.joint.visit covered_member_partner_ids).
     undertaking_id = fields.Many2one(
         "npm.confidentiality.undertaking",
         string="Covering Undertaking",
-        compute="_compute_undertaking_id",
+        compute="_compute_coverage",
+        store=True,
         groups="npm_cso_cooperation.group_npm_user",
+        help="The undertaking covering this CSO member for the dates of the "
+        "visit that stays valid the longest.",
     )
     is_covered = fields.Boolean(
         string="Covered",
-        compute="_compute_undertaking_id",
+        compute="_compute_coverage",
+        store=True,
         groups="npm_cso_cooperation.group_npm_user",
         help="A signed confidentiality undertaking covers this CSO member for "
         "the dates of the visit.",
+    )
+    covered_until = fields.Date(
+        compute="_compute_coverage",
+        store=True,
+        groups="npm_cso_cooperation.group_npm_user",
+        help="Last day of validity of the covering undertaking; empty when it "
+        "has no end date (or there is none).",
     )
     visit_state = fields.Selection(related="visit_id.state", string="Visit Status")
 
     @api.depends("partner_id")
     def _compute_user_id(self):
+        users = self.env["npm.joint.visit"]._get_internal_users(self.partner_id)
         for member in self:
-            member.user_id = member.partner_id.sudo().user_ids.filtered(
-                lambda u: not u.share
-            )[:1]
+            member.user_id = users.get(member.partner_id.id, False)
 
-    @api.depends("partner_id", "side", "visit_id.date_start", "visit_id.date_end")
-    def _compute_undertaking_id(self):
-        Undertaking = self.env["npm.confidentiality.undertaking"]
+    def init(self):
+        # The portal record rules look up the covered CSO lines of one person
+        # (see npm.joint.visit._covered_members_sql): index exactly those.
+        create_index(
+            self.env.cr,
+            "npm_joint_visit_member_covered_cso_index",
+            self._table,
+            ["partner_id", "visit_id", "covered_until"],
+            where="side = 'cso' AND is_covered",
+        )
+
+    @api.depends(
+        "partner_id",
+        "side",
+        "visit_id.date_start",
+        "visit_id.date_end",
+        "partner_id.npm_undertaking_ids.state",
+        "partner_id.npm_undertaking_ids.scope",
+        "partner_id.npm_undertaking_ids.visit_id",
+        "partner_id.npm_undertaking_ids.date_signed",
+        "partner_id.npm_undertaking_ids.date_expiry",
+    )
+    def _compute_coverage(self):
         for member in self:
-            undertaking = Undertaking
             visit = member.visit_id
+            covering = self.env["npm.confidentiality.undertaking"]
             if member.side == "cso" and member.partner_id and visit.date_start:
-                undertaking = Undertaking.search(
-                    [
-                        ("partner_id", "=", member.partner_id.id),
-                        *Undertaking._covering_domain(visit),
-                    ],
-                    limit=1,
+                covering = member.partner_id.npm_undertaking_ids.filtered(
+                    lambda u, v=visit: u._covers(v)
                 )
-            member.undertaking_id = undertaking
-            member.is_covered = bool(undertaking)
+            endless = covering.filtered(lambda u: not u.date_expiry)
+            longest = endless[:1] or covering.sorted("date_expiry", reverse=True)[:1]
+            member.undertaking_id = longest
+            member.is_covered = bool(longest)
+            member.covered_until = longest.date_expiry
 
     @api.constrains("partner_id", "side", "role", "visit_id")
     def _check_member(self):

@@ -78,7 +78,14 @@ class ResPartner(models.Model):
         "res.partner",
         "cso_id",
         string="People of the CSO",
+        groups="base.group_user",
         help="Every contact whose CSO is this organisation (itself included).",
+    )
+    npm_undertaking_ids = fields.One2many(
+        "npm.confidentiality.undertaking",
+        "partner_id",
+        string="Confidentiality Undertakings",
+        groups="npm_cso_cooperation.group_npm_user",
     )
     npm_visit_count = fields.Integer(
         string="Joint Visits",
@@ -103,6 +110,7 @@ class ResPartner(models.Model):
             return [("cso_id", "=", self.id)]
         return [("partner_id", "=", self.id)]
 
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_npm_visit_count(self):
         Visit = self.env["npm.joint.visit"]
         for partner in self:
@@ -110,6 +118,7 @@ class ResPartner(models.Model):
                 Visit.search_count(partner._npm_visit_domain()) if partner.id else 0
             )
 
+    @api.depends_context("uid")
     def _compute_npm_undertaking_count(self):
         Undertaking = self.env["npm.confidentiality.undertaking"]
         for partner in self:

@@ -4,6 +4,8 @@ from markupsafe import Markup
 
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+from odoo.tools.sql import create_index
 
 URGENT_ACTIVITY_TYPE = "npm_cso_cooperation.mail_activity_type_urgent_action"
 URGENT_OFFICER_PARAM = "npm_cso_cooperation.urgent_action_user_id"
@@ -45,6 +47,14 @@ class NpmVisitFinding(models.Model):
     )
     visit_date = fields.Date(related="visit_id.date_start", string="Visit Date")
     visit_state = fields.Selection(related="visit_id.state", string="Visit Status")
+    is_portal_readable = fields.Boolean(
+        string="Readable by the Current Portal User",
+        compute="_compute_is_portal_readable",
+        search="_search_is_portal_readable",
+        help="Shared with the CSO, not strictly confidential, and the current "
+        "user is a CSO member of the visit whom a confidentiality undertaking "
+        "covers today. The portal record rule on findings is this field.",
+    )
     description = fields.Html()
     share_with_cso = fields.Boolean(
         string="Shared with the CSO",
@@ -105,6 +115,69 @@ class NpmVisitFinding(models.Model):
         string="Agreed Urgent-Action Protocol",
     )
 
+    def init(self):
+        # The portal record rule reads the shared findings of a few visits.
+        create_index(
+            self.env.cr,
+            "npm_visit_finding_shared_visit_index",
+            self._table,
+            ["visit_id"],
+            where="share_with_cso",
+        )
+
+    @api.depends("visit_id", "share_with_cso", "sensitivity")
+    @api.depends_context("uid", "tz")
+    def _compute_is_portal_readable(self):
+        # One query for the batch: the ORM evaluates the portal rule on every
+        # finding it reads, so this is computed for all of them at once (and
+        # kept to a single field, as each rule leaf costs a pass per record).
+        shareable = self.filtered(
+            lambda f: (
+                f.share_with_cso
+                and f.sensitivity != "strictly_confidential"
+                and isinstance(f.id, int)
+            )
+        )
+        covered = set()
+        if shareable:
+            query = self.env["npm.joint.visit"]._covered_members_sql(
+                SQL(
+                    "visit_id IN %s AND partner_id = %s",
+                    tuple(shareable.visit_id.ids),
+                    self.env["npm.joint.visit"]._current_partner_sql(),
+                ),
+                SQL("visit_id"),
+            )
+            covered = {visit_id for (visit_id,) in self.env.execute_query(query)}
+        shareable_ids = set(shareable.ids)
+        for finding in self:
+            finding.is_portal_readable = (
+                finding.id in shareable_ids and finding.visit_id.id in covered
+            )
+
+    def _search_is_portal_readable(self, operator, value):
+        """Findings the current (portal) user may read today: shared with the
+        CSO, not strictly confidential, of a visit the user may read.
+
+        The visit part is the portal rule of the visits (see ``npm.joint.
+        visit._search_is_user_covered``), with today's date taken here at each
+        search (rule domains are cached).
+        """
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Search “readable” with = or != only."))
+        query = self.env["npm.joint.visit"]._covered_members_sql(
+            SQL("partner_id = %s", self.env["npm.joint.visit"]._current_partner_sql()),
+            SQL("visit_id"),
+        )
+        readable = [
+            "&",
+            "&",
+            ("share_with_cso", "=", True),
+            ("sensitivity", "!=", "strictly_confidential"),
+            ("visit_id", "in", SQL("(%s)", query)),
+        ]
+        return readable if (operator == "=") == value else ["!", *readable]
+
     @api.constrains("share_with_cso", "sensitivity")
     def _check_share_sensitivity(self):
         for finding in self:
@@ -150,7 +223,11 @@ class NpmVisitFinding(models.Model):
         if vals.get("is_urgent"):
             newly_urgent = self.filtered(lambda f: not f.is_urgent)
         resolving = self.browse()
-        if vals.get("urgent_state") == "resolved":
+        if "is_urgent" in vals and not vals["is_urgent"]:
+            # no longer urgent: the follow-up ends with it
+            resolving = self.filtered("is_urgent")
+            vals = dict(vals, urgent_state=False)
+        elif vals.get("urgent_state") == "resolved":
             resolving = self.filtered(lambda f: f.urgent_state != "resolved")
             vals = dict(vals, urgent_resolved_on=fields.Datetime.now())
         result = super().write(vals)

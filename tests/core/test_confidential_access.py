@@ -110,6 +110,32 @@ class TestConfidentialAccess(NpmVisitCase):
         with self.assertRaises(AccessError):
             self.strict.with_user(self.portal_expert).read(["name"])
 
+    def test_visit_shows_the_expert_only_the_shared_findings(self):
+        visit = self.visit.with_user(self.portal_expert)
+        # the one2many would list the ids of hidden findings: not for portal
+        with self.assertRaises(AccessError):
+            visit.read(["finding_ids"])
+        with self.assertRaises(AccessError):
+            visit.read(["info_use_request_ids"])
+        Finding = self.env["npm.visit.finding"].with_user(self.portal_expert)
+        self.assertEqual(
+            Finding.search([("visit_id", "=", self.visit.id)]), self.shared
+        )
+        self.assertEqual(visit.finding_count, 1)
+        self.assertEqual(self.visit.with_user(self.cleared).finding_count, 3)
+
+    def test_portal_rule_helper_fields_are_not_portal_fields(self):
+        self.assertNotIn(
+            "covered_member_partner_ids",
+            self._portal_visits().fields_get(),
+        )
+        Finding = self.env["npm.visit.finding"].with_user(self.portal_expert)
+        self.assertEqual(
+            Finding.search([("is_portal_readable", "=", True)]), self.shared
+        )
+        self.assertTrue(self.shared.with_user(self.portal_expert).is_portal_readable)
+        self.assertFalse(self.shared.with_user(self.officer).is_portal_readable)
+
     def test_expert_never_writes_a_finding(self):
         with self.assertRaises(AccessError):
             self.shared.with_user(self.portal_expert).write({"name": "Mine"})

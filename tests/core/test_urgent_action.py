@@ -167,6 +167,12 @@ class TestUrgentAction(NpmVisitCase):
             finding.urgent_action_protocol, self.visit.urgent_action_protocol
         )
 
+    def test_no_longer_urgent_ends_the_follow_up(self):
+        finding = self._urgent()
+        finding.is_urgent = False
+        self.assertFalse(finding.urgent_state)
+        self.assertFalse(self._urgent_activities(finding))
+
     def test_follow_up_needs_an_urgent_finding(self):
         finding = self._finding(self.visit, "internal")
         with self.assertRaisesRegex(ValidationError, "not marked urgent"):
