@@ -87,8 +87,15 @@ class NpmCsoAgreement(models.Model):
         store=True,
         index=True,
     )
+    # Not a plain related field: a new agreement must already belong to the
+    # user's company, or the company check on partnership_id would offer no
+    # partnership at all in the form.
     company_id = fields.Many2one(
-        related="partnership_id.company_id", store=True, index=True
+        "res.company",
+        compute="_compute_company_id",
+        store=True,
+        index=True,
+        default=lambda self: self.env.company,
     )
     user_id = fields.Many2one(
         "res.users",
@@ -198,6 +205,15 @@ class NpmCsoAgreement(models.Model):
     is_renewal_scheduled = fields.Boolean(
         string="Renewal Reminder Scheduled", readonly=True, copy=False
     )
+
+    @api.depends("partnership_id.company_id")
+    def _compute_company_id(self):
+        for agreement in self:
+            agreement.company_id = (
+                agreement.partnership_id.company_id
+                or agreement.company_id
+                or self.env.company
+            )
 
     @api.depends("partnership_id")
     def _compute_user_id(self):

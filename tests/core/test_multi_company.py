@@ -41,3 +41,16 @@ class TestMultiCompany(AgreementCase):
             agreement.with_user(self.manager).read(["name"])[0]["name"],
             agreement.name,
         )
+
+    def test_new_agreement_from_the_menu_offers_the_companys_partnerships(self):
+        partnership = self.safeguarded_partnership()
+        draft = self.Agreement.with_user(self.officer).new({})
+        # partnership_id is company-checked: its choices are those of the
+        # agreement's company, which must be known before one is chosen.
+        self.assertEqual(draft.company_id, self.officer.company_id)
+        choices = self.Partnership.with_user(self.officer).search(
+            [("company_id", "in", [draft.company_id.id, False])]
+        )
+        self.assertIn(partnership, choices)
+        agreement = self.make_agreement(partnership=partnership)
+        self.assertEqual(agreement.company_id, partnership.company_id)
