@@ -8,6 +8,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_datetime, is_html_empty
 
+from ..tools import records_action
+
 APPROVAL_ACTIVITY = "npm_cso_cooperation.mail_activity_type_agreement_approval"
 RENEWAL_ACTIVITY = "npm_cso_cooperation.mail_activity_type_agreement_renewal"
 MANAGER_GROUP = "npm_cso_cooperation.group_npm_manager"
@@ -486,12 +488,12 @@ class NpmCsoAgreement(models.Model):
 
     def action_view_amendments(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "npm_cso_cooperation.npm_cso_agreement_action"
+        return records_action(
+            self.env,
+            "npm_cso_cooperation.npm_cso_agreement_action",
+            [("amended_agreement_id", "=", self.id)],
+            {"active_test": False},
         )
-        action["domain"] = [("amended_agreement_id", "=", self.id)]
-        action["context"] = {"active_test": False}
-        return action
 
     # Business helpers ------------------------------------------------------
 

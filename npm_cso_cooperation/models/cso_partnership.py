@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
 
+from ..tools import records_action
+
 # States in which NPM and CSO have agreed on the terms.
 SETTLED_STATES = ("agreed", "active", "closed")
 SETTLED_FIELDS = (
@@ -306,21 +308,21 @@ class NpmCsoPartnership(models.Model):
 
     def action_view_agreements(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "npm_cso_cooperation.npm_cso_agreement_action"
+        return records_action(
+            self.env,
+            "npm_cso_cooperation.npm_cso_agreement_action",
+            [("partnership_id", "=", self.id)],
+            {"default_partnership_id": self.id},
         )
-        action["domain"] = [("partnership_id", "=", self.id)]
-        action["context"] = {"default_partnership_id": self.id}
-        return action
 
     def action_view_visits(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "npm_cso_cooperation.npm_joint_visit_action"
+        return records_action(
+            self.env,
+            "npm_cso_cooperation.npm_joint_visit_action",
+            [("partnership_id", "=", self.id)],
+            {"default_partnership_id": self.id},
         )
-        action["domain"] = [("partnership_id", "=", self.id)]
-        action["context"] = {"default_partnership_id": self.id}
-        return action
 
     # Helpers --------------------------------------------------------------
 

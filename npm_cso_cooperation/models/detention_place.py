@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools import records_action
+
 PLACE_TYPES = [
     ("prison", "Prison"),
     ("police", "Police Station"),
@@ -91,9 +93,9 @@ class NpmDetentionPlace(models.Model):
 
     def action_view_visits(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "npm_cso_cooperation.npm_joint_visit_action"
+        return records_action(
+            self.env,
+            "npm_cso_cooperation.npm_joint_visit_action",
+            [("place_id", "=", self.id)],
+            {"default_place_id": self.id},
         )
-        action["domain"] = [("place_id", "=", self.id)]
-        action["context"] = {"default_place_id": self.id}
-        return action

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date, format_datetime, is_html_empty
 
+from ..tools import records_action
+
 STATES_BEFORE_VISIT = ("draft", "terms_agreed", "confirmed")
 TRANSITIONS_TO_DRAFT = ("terms_agreed", "confirmed", "cancelled")
 # state -> the states a visit may move to from it
@@ -458,21 +460,21 @@ class NpmJointVisit(models.Model):
 
     def action_view_findings(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "npm_cso_cooperation.npm_visit_finding_action"
+        return records_action(
+            self.env,
+            "npm_cso_cooperation.npm_visit_finding_action",
+            [("visit_id", "=", self.id)],
+            {"default_visit_id": self.id},
         )
-        action["domain"] = [("visit_id", "=", self.id)]
-        action["context"] = {"default_visit_id": self.id}
-        return action
 
     def action_view_info_use_requests(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "npm_cso_cooperation.npm_info_use_request_action"
+        return records_action(
+            self.env,
+            "npm_cso_cooperation.npm_info_use_request_action",
+            [("visit_id", "=", self.id)],
+            {"default_visit_id": self.id},
         )
-        action["domain"] = [("visit_id", "=", self.id)]
-        action["context"] = {"default_visit_id": self.id}
-        return action
 
     def _state_label(self):
         self.ensure_one()

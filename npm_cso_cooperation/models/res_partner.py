@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools import records_action
+
 CSO_TYPES = [
     ("ngo", "NGO"),
     ("professional_body", "Professional body (bar, medical association, …)"),
@@ -44,35 +46,6 @@ class ResPartner(models.Model):
         "organisation itself, or the CSO of its parent company.",
     )
 
-    @api.depends("is_cso", "parent_id.cso_id")
-    def _compute_cso_id(self):
-        for partner in self:
-            if partner.is_cso:
-                partner.cso_id = partner
-            else:
-                partner.cso_id = partner.parent_id.cso_id
-
-    @api.constrains("is_cso", "is_company", "cso_type")
-    def _check_cso(self):
-        for partner in self.filtered("is_cso"):
-            if not partner.is_company:
-                raise ValidationError(
-                    self.env._(
-                        "%(name)s cannot be marked as a CSO: only organisations "
-                        "(companies) are CSOs. Mark the organisation instead and "
-                        "add this person as one of its contacts.",
-                        name=partner.display_name,
-                    )
-                )
-            if not partner.cso_type:
-                raise ValidationError(
-                    self.env._(
-                        "Set the type of the CSO %(name)s (NGO, professional body, "
-                        "academic institution, faith-based organisation or other).",
-                        name=partner.display_name,
-                    )
-                )
-
     # Cooperation (smart buttons on the CSO's contact form)
     cso_partnership_ids = fields.One2many(
         "npm.cso.partnership",
@@ -90,36 +63,6 @@ class ResPartner(models.Model):
         string="Number of Agreements",
         groups="npm_cso_cooperation.group_npm_user",
     )
-
-    def _compute_cso_cooperation_counts(self):
-        counts = {}
-        for model in ("npm.cso.partnership", "npm.cso.agreement"):
-            groups = self.env[model]._read_group(
-                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
-            )
-            counts[model] = {partner.id: count for partner, count in groups}
-        for partner in self:
-            partner.cso_partnership_count = counts["npm.cso.partnership"].get(
-                partner.id, 0
-            )
-            partner.cso_agreement_count = counts["npm.cso.agreement"].get(partner.id, 0)
-
-    def action_view_cso_partnerships(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "npm_cso_cooperation.npm_cso_partnership_action"
-        )
-        action["domain"] = [("partner_id", "=", self.id)]
-        action["context"] = {"default_partner_id": self.id}
-        return action
-
-    def action_view_cso_agreements(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "npm_cso_cooperation.npm_cso_agreement_action"
-        )
-        action["domain"] = [("partner_id", "=", self.id)]
-        return action
 
     # Joint visits and confidentiality (issues 4 and 5)
     cso_person_ids = fields.One2many(
@@ -146,17 +89,26 @@ class ResPartner(models.Model):
         groups="npm_cso_cooperation.group_npm_user",
     )
 
-    def _npm_visit_domain(self):
-        self.ensure_one()
-        if self.is_cso:
-            return [("cso_id", "=", self.id)]
-        return [("member_ids.partner_id", "=", self.id)]
+    @api.depends("is_cso", "parent_id.cso_id")
+    def _compute_cso_id(self):
+        for partner in self:
+            if partner.is_cso:
+                partner.cso_id = partner
+            else:
+                partner.cso_id = partner.parent_id.cso_id
 
-    def _npm_undertaking_domain(self):
-        self.ensure_one()
-        if self.is_cso:
-            return [("cso_id", "=", self.id)]
-        return [("partner_id", "=", self.id)]
+    def _compute_cso_cooperation_counts(self):
+        counts = {}
+        for model in ("npm.cso.partnership", "npm.cso.agreement"):
+            groups = self.env[model]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+            counts[model] = {partner.id: count for partner, count in groups}
+        for partner in self:
+            partner.cso_partnership_count = counts["npm.cso.partnership"].get(
+                partner.id, 0
+            )
+            partner.cso_agreement_count = counts["npm.cso.agreement"].get(partner.id, 0)
 
     @api.depends_context("uid", "allowed_company_ids")
     def _compute_npm_visit_count(self):
@@ -176,20 +128,69 @@ class ResPartner(models.Model):
                 else 0
             )
 
+    def _npm_visit_domain(self):
+        self.ensure_one()
+        if self.is_cso:
+            return [("cso_id", "=", self.id)]
+        return [("member_ids.partner_id", "=", self.id)]
+
+    def _npm_undertaking_domain(self):
+        self.ensure_one()
+        if self.is_cso:
+            return [("cso_id", "=", self.id)]
+        return [("partner_id", "=", self.id)]
+
+    @api.constrains("is_cso", "is_company", "cso_type")
+    def _check_cso(self):
+        for partner in self.filtered("is_cso"):
+            if not partner.is_company:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s cannot be marked as a CSO: only organisations "
+                        "(companies) are CSOs. Mark the organisation instead and "
+                        "add this person as one of its contacts.",
+                        name=partner.display_name,
+                    )
+                )
+            if not partner.cso_type:
+                raise ValidationError(
+                    self.env._(
+                        "Set the type of the CSO %(name)s (NGO, professional body, "
+                        "academic institution, faith-based organisation or other).",
+                        name=partner.display_name,
+                    )
+                )
+
+    def action_view_cso_partnerships(self):
+        self.ensure_one()
+        return records_action(
+            self.env,
+            "npm_cso_cooperation.npm_cso_partnership_action",
+            [("partner_id", "=", self.id)],
+            {"default_partner_id": self.id},
+        )
+
+    def action_view_cso_agreements(self):
+        self.ensure_one()
+        return records_action(
+            self.env,
+            "npm_cso_cooperation.npm_cso_agreement_action",
+            [("partner_id", "=", self.id)],
+        )
+
     def action_view_npm_visits(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "npm_cso_cooperation.npm_joint_visit_action"
+        return records_action(
+            self.env,
+            "npm_cso_cooperation.npm_joint_visit_action",
+            self._npm_visit_domain(),
         )
-        action["domain"] = self._npm_visit_domain()
-        action["context"] = {}
-        return action
 
     def action_view_npm_undertakings(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "npm_cso_cooperation.npm_confidentiality_undertaking_action"
+        return records_action(
+            self.env,
+            "npm_cso_cooperation.npm_confidentiality_undertaking_action",
+            self._npm_undertaking_domain(),
+            {} if self.is_cso else {"default_partner_id": self.id},
         )
-        action["domain"] = self._npm_undertaking_domain()
-        action["context"] = {} if self.is_cso else {"default_partner_id": self.id}
-        return action
