@@ -26,6 +26,7 @@
         "views/detention_place_views.xml",
         "views/joint_visit_views.xml",
         "views/visit_finding_views.xml",
+        "views/visit_document_views.xml",
         "views/confidentiality_undertaking_views.xml",
         "views/info_use_request_views.xml",
         "views/information_release_views.xml",

@@ -23,6 +23,7 @@ from odoo.addons.portal.controllers.portal import pager as portal_pager
 UNDERTAKING = "npm.confidentiality.undertaking"
 VISIT = "npm.joint.visit"
 FINDING = "npm.visit.finding"
+DOCUMENT = "npm.visit.document"
 INFO_REQUEST = "npm.info.use.request"
 
 
@@ -260,6 +261,10 @@ class NpmCsoPortal(CustomerPortal):
                 "findings": request.env[FINDING].search(
                     [("visit_id", "=", visit.id)], order="id"
                 ),
+                # Likewise for documents: only the shared ones they may read.
+                "documents": request.env[DOCUMENT].search(
+                    [("visit_id", "=", visit.id)], order="document_date, id"
+                ),
                 "info_requests": request.env[INFO_REQUEST].search(
                     self._npm_request_domain() + [("visit_id", "=", visit.id)],
                     order="id desc",
@@ -327,6 +332,22 @@ class NpmCsoPortal(CustomerPortal):
             {"finding": finding, "visit": finding.visit_id, "page_name": "npm_visit"}
         )
         return request.render("npm_cso_cooperation.portal_finding_page", values)
+
+    @http.route(
+        "/my/visit-documents/<int:document_id>/download",
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_visit_document_download(self, document_id, **kw):
+        document = self._npm_get_record(DOCUMENT, document_id)
+        # Read as the user: the record rules decide (shared with their CSO, not
+        # strictly confidential, covered today), and the file is an attachment
+        # of the document, streamed only once the document could be read.
+        stream = request.env["ir.binary"]._get_stream_from(
+            document, "file", filename_field="file_name"
+        )
+        return stream.get_response(as_attachment=True)
 
     # ------------------------------------------------------------------
     # Requests to use information

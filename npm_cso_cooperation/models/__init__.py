@@ -1,5 +1,6 @@
 from . import cso_workflow_mixin
 from . import sensitivity_mixin
+from . import cso_shareable_mixin
 from . import frozen_mixin
 from . import npm_portal_mixin
 from . import cso_expertise
@@ -13,6 +14,7 @@ from . import confidentiality_undertaking
 from . import joint_visit
 from . import joint_visit_member
 from . import visit_finding
+from . import visit_document
 from . import information_release
 from . import info_use_request
 from . import res_config_settings

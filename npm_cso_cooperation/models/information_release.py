@@ -105,6 +105,7 @@ class NpmInformationRelease(models.Model):
         """Models whose records can be released; other modules extend it."""
         return [
             ("npm.visit.finding", self.env._("Finding")),
+            ("npm.visit.document", self.env._("Visit Document")),
             ("npm.info.use.request", self.env._("Request to Use Information")),
         ]
 
@@ -169,6 +170,7 @@ class NpmInformationRelease(models.Model):
         if release_type is None:
             release_type = {
                 "npm.visit.finding": "finding_shared",
+                "npm.visit.document": "document_shared",
                 "npm.info.use.request": "info_use_approved",
             }.get(record._name, "other")
         if agreement is None and visit:

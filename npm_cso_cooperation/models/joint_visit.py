@@ -157,6 +157,13 @@ class NpmJointVisit(models.Model):
     )
     finding_count = fields.Integer(compute="_compute_finding_count")
     urgent_finding_count = fields.Integer(compute="_compute_finding_count")
+    document_ids = fields.One2many(
+        "npm.visit.document",
+        "visit_id",
+        string="Documents",
+        groups="npm_cso_cooperation.group_npm_user",
+    )
+    document_count = fields.Integer(compute="_compute_document_count")
     info_use_request_ids = fields.One2many(
         "npm.info.use.request",
         "visit_id",
@@ -330,6 +337,17 @@ class NpmJointVisit(models.Model):
             visit.finding_count = totals.get(visit.id, 0)
             visit.urgent_finding_count = urgent.get(visit.id, 0)
 
+    @api.depends("document_ids")
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_document_count(self):
+        # counted as the current user: rules hide what they may not read
+        groups = self.env["npm.visit.document"]._read_group(
+            [("visit_id", "in", self.ids)], ["visit_id"], ["__count"]
+        )
+        counts = {visit.id: count for visit, count in groups}
+        for visit in self:
+            visit.document_count = counts.get(visit.id, 0)
+
     @api.depends("info_use_request_ids")
     @api.depends_context("uid", "allowed_company_ids")
     def _compute_info_use_request_count(self):
@@ -373,15 +391,17 @@ class NpmJointVisit(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_draft_or_cancelled(self):
-        # sudo: counting findings (some may be hidden from the user) only
-        # to refuse the deletion
-        with_findings = self.sudo().finding_ids.visit_id
-        if with_findings:
+        # sudo: whether findings or documents exist (some may be hidden from
+        # the user) is read only to refuse the deletion
+        with_material = (
+            self.sudo().finding_ids.visit_id | self.sudo().document_ids.visit_id
+        )
+        if with_material:
             raise UserError(
                 self.env._(
-                    "%(name)s has findings on record and cannot be deleted. "
-                    "Cancel it instead.",
-                    name=with_findings[0].name,
+                    "%(name)s has findings or documents on record and cannot be "
+                    "deleted. Cancel it instead.",
+                    name=with_material[0].name,
                 )
             )
         for visit in self:
@@ -463,6 +483,15 @@ class NpmJointVisit(models.Model):
         return records_action(
             self.env,
             "npm_cso_cooperation.npm_visit_finding_action",
+            [("visit_id", "=", self.id)],
+            {"default_visit_id": self.id},
+        )
+
+    def action_view_documents(self):
+        self.ensure_one()
+        return records_action(
+            self.env,
+            "npm_cso_cooperation.npm_visit_document_action",
             [("visit_id", "=", self.id)],
             {"default_visit_id": self.id},
         )

@@ -35,3 +35,8 @@ class NpmSensitivityMixin(models.AbstractModel):
     def _is_strictly_confidential(self):
         self.ensure_one()
         return self.sensitivity == "strictly_confidential"
+
+    def _sensitivity_label(self):
+        self.ensure_one()
+        labels = dict(self._fields["sensitivity"]._description_selection(self.env))
+        return labels[self.sensitivity]

@@ -4,8 +4,6 @@ from markupsafe import Markup
 
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
-from odoo.tools.sql import create_index
 
 URGENT_ACTIVITY_TYPE = "npm_cso_cooperation.mail_activity_type_urgent_action"
 URGENT_OFFICER_PARAM = "npm_cso_cooperation.urgent_action_user_id"
@@ -22,7 +20,7 @@ class NpmVisitFinding(models.Model):
 
     _name = "npm.visit.finding"
     _description = "Joint Visit Finding"
-    _inherit = ["npm.sensitivity.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["npm.cso.shareable.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -47,25 +45,7 @@ class NpmVisitFinding(models.Model):
     )
     visit_date = fields.Date(related="visit_id.date_start", string="Visit Date")
     visit_state = fields.Selection(related="visit_id.state", string="Visit Status")
-    is_portal_readable = fields.Boolean(
-        string="Readable by the Current Portal User",
-        compute="_compute_is_portal_readable",
-        search="_search_is_portal_readable",
-        help="Shared with the CSO, not strictly confidential, and the current "
-        "user is a CSO member of the visit whom a confidentiality undertaking "
-        "covers today. The portal record rule on findings is this field.",
-    )
     description = fields.Html()
-    share_with_cso = fields.Boolean(
-        string="Shared with the CSO",
-        tracking=True,
-        index=True,
-        help="The CSO members of the visit covered by a confidentiality "
-        "undertaking may read this finding in the portal. Each sharing is "
-        "recorded in the information release register. Strictly confidential "
-        "findings are never shared.",
-    )
-
     # Sensitive personal data: cleared staff only, and never tracked (a
     # tracking message would show the values to every follower).
     interviewee_identity = fields.Text(
@@ -115,85 +95,6 @@ class NpmVisitFinding(models.Model):
         string="Agreed Urgent-Action Protocol",
     )
 
-    def init(self):
-        # The portal record rule reads the shared findings of a few visits.
-        create_index(
-            self.env.cr,
-            "npm_visit_finding_shared_visit_index",
-            self._table,
-            ["visit_id"],
-            where="share_with_cso",
-        )
-
-    @api.depends("visit_id", "share_with_cso", "sensitivity")
-    @api.depends_context("uid", "tz")
-    def _compute_is_portal_readable(self):
-        # One query for the batch: the ORM evaluates the portal rule on every
-        # finding it reads, so this is computed for all of them at once (and
-        # kept to a single field, as each rule leaf costs a pass per record).
-        shareable = self.filtered(
-            lambda f: (
-                f.share_with_cso
-                and f.sensitivity != "strictly_confidential"
-                and isinstance(f.id, int)
-            )
-        )
-        covered = set()
-        if shareable:
-            query = self.env["npm.joint.visit"]._covered_members_sql(
-                SQL(
-                    "visit_id IN %s AND partner_id = %s",
-                    tuple(shareable.visit_id.ids),
-                    self.env["npm.joint.visit"]._current_partner_sql(),
-                ),
-                SQL("visit_id"),
-            )
-            covered = {visit_id for (visit_id,) in self.env.execute_query(query)}
-        shareable_ids = set(shareable.ids)
-        for finding in self:
-            finding.is_portal_readable = (
-                finding.id in shareable_ids and finding.visit_id.id in covered
-            )
-
-    def _search_is_portal_readable(self, operator, value):
-        """Findings the current (portal) user may read today: shared with the
-        CSO, not strictly confidential, of a visit the user may read.
-
-        The visit part is the portal rule of the visits (see ``npm.joint.
-        visit._search_is_user_covered``), with today's date taken here at each
-        search (rule domains are cached).
-        """
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Search “readable” with = or != only."))
-        query = self.env["npm.joint.visit"]._covered_members_sql(
-            SQL("partner_id = %s", self.env["npm.joint.visit"]._current_partner_sql()),
-            SQL("visit_id"),
-        )
-        readable = [
-            "&",
-            "&",
-            ("share_with_cso", "=", True),
-            ("sensitivity", "!=", "strictly_confidential"),
-            ("visit_id", "in", SQL("(%s)", query)),
-        ]
-        return readable if (operator == "=") == value else ["!", *readable]
-
-    @api.constrains("share_with_cso", "sensitivity")
-    def _check_share_sensitivity(self):
-        for finding in self:
-            if (
-                finding.share_with_cso
-                and finding.sensitivity == "strictly_confidential"
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "“%(name)s” is strictly confidential and cannot be shared "
-                        "with the CSO. Lower its sensitivity first if the "
-                        "information may really be shared, or keep it unshared.",
-                        name=finding.name,
-                    )
-                )
-
     @api.constrains("urgent_state", "is_urgent")
     def _check_urgent_state(self):
         for finding in self:
@@ -212,14 +113,11 @@ class NpmVisitFinding(models.Model):
             if vals.get("is_urgent") and not vals.get("urgent_state"):
                 vals["urgent_state"] = "open"
         findings = super().create(vals_list)
-        findings.filtered("share_with_cso")._release_to_cso()
         findings.filtered("is_urgent")._start_urgent_action()
         return findings
 
     def write(self, vals):
-        newly_shared = newly_urgent = self.browse()
-        if vals.get("share_with_cso"):
-            newly_shared = self.filtered(lambda f: not f.share_with_cso)
+        newly_urgent = self.browse()
         if vals.get("is_urgent"):
             newly_urgent = self.filtered(lambda f: not f.is_urgent)
         resolving = self.browse()
@@ -235,29 +133,9 @@ class NpmVisitFinding(models.Model):
             newly_urgent.filtered(lambda f: not f.urgent_state).write(
                 {"urgent_state": "open"}
             )
-        newly_shared._release_to_cso()
         newly_urgent._start_urgent_action()
         resolving._close_urgent_activities()
         return result
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_released(self):
-        # sudo: only whether a release line exists is read, to refuse the
-        # deletion; nothing of the register is shown to the user.
-        released = (
-            self.env["npm.information.release"]
-            .sudo()
-            .search([("res_model", "=", self._name), ("res_id", "in", self.ids)])
-        )
-        if released:
-            finding = self.browse(released[0].res_id)
-            raise UserError(
-                self.env._(
-                    "“%(name)s” was shared with the CSO: the information release "
-                    "register refers to it, so it cannot be deleted.",
-                    name=finding.name,
-                )
-            )
 
     def action_start_urgent_action(self):
         self.filtered(lambda f: f.urgent_state == "open").write(
@@ -274,45 +152,12 @@ class NpmVisitFinding(models.Model):
         self.write({"urgent_state": "resolved"})
         return True
 
-    def _release_to_cso(self):
-        """Record in the register that the covered CSO members may read these.
-
-        One line per CSO member of the visit whom an undertaking covers today:
-        these are the people the portal now lets read the finding. Sharing a
-        finding of a visit without any covered CSO member is refused, because
-        nobody could lawfully receive it.
-        """
-        today = fields.Date.context_today(self)
-        Release = self.env["npm.information.release"]
-        for finding in self:
-            visit = finding.visit_id
-            cso_members = visit.member_ids.filtered(
-                lambda m: m.side == "cso"
-            ).partner_id
-            recipients = cso_members - visit._get_uncovered_cso_members(on_date=today)
-            if not recipients:
-                raise UserError(
-                    self.env._(
-                        "Cannot share “%(name)s” with the CSO: no CSO member of "
-                        "%(visit)s is covered by a valid confidentiality "
-                        "undertaking, so nobody may receive it. Record their "
-                        "undertakings first.",
-                        name=finding.name,
-                        visit=visit.name,
-                    )
-                )
-            Release._register_release(
-                finding,
-                recipients,
-                visit=visit,
-                description=self.env._(
-                    "Finding “%(name)s” (%(sensitivity)s) shared with the CSO.",
-                    name=finding.name,
-                    sensitivity=dict(
-                        finding._fields["sensitivity"]._description_selection(self.env)
-                    )[finding.sensitivity],
-                ),
-            )
+    def _release_description(self):
+        return self.env._(
+            "Finding “%(name)s” (%(sensitivity)s) shared with the CSO.",
+            name=self.name,
+            sensitivity=self._sensitivity_label(),
+        )
 
     def _get_urgent_action_user(self):
         """Who acts: the head of delegation, else the urgent-action officer.
