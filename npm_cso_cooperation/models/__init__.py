@@ -16,6 +16,7 @@ from . import joint_visit_member
 from . import visit_finding
 from . import visit_document
 from . import information_release
+from . import ir_attachment
 from . import info_use_request
 from . import res_config_settings
 from . import cso_export_log

@@ -25,7 +25,15 @@ test runs on the real server as that user. Situations are seen from the CSO
     own_lapsed        the expert's undertaking ended yesterday (cron not run)
     own_revoked       the expert's undertaking was revoked
     own_draft_empty   a draft visit of the CSO without findings
+
+Visit documents are the other visit material: they follow the findings'
+cells. Their file is an attachment of the document (``document_file``):
+portal users never open attachments directly (they download a shared
+document through the portal page of its visit), and the file of a document
+that was released to the CSO can no longer be replaced or deleted.
 """
+
+import base64
 
 from odoo.exceptions import AccessError, UserError
 
@@ -86,6 +94,38 @@ MATRIX = {
     ("finding", "own_covered/confidential/unshared", "unlink"):    "AAADDD",
     ("finding", "own_covered/confidential/shared", "unlink"):      "RRRDDD",
     ("finding", "own_covered/strict", "unlink"):                   "DAADDD",
+    # -- visit documents (the other visit material) ---------------
+    ("document", "own_covered/internal/shared", "read"):           "AAAADD",
+    ("document", "own_covered/confidential/shared", "read"):       "AAAADD",
+    ("document", "own_covered/confidential/unshared", "read"):     "AAADDD",
+    ("document", "own_covered/strict", "read"):                    "DAADDD",
+    ("document", "own_uncovered/confidential/shared", "read"):     "AAADDD",
+    ("document", "other_cso/confidential/shared", "read"):         "AAADAD",
+    ("document", "other_cso/strict", "read"):                      "DAADDD",
+    ("document", "own_lapsing/confidential/shared", "read"):       "AAAADD",
+    ("document", "own_lapsed/confidential/shared", "read"):        "AAADDD",
+    ("document", "own_revoked/confidential/shared", "read"):       "AAADDD",
+    ("document", "own_covered/confidential/shared", "write"):      "AAADDD",
+    ("document", "own_covered/strict", "write"):                   "DAADDD",
+    ("document", "other_cso/confidential/shared", "write"):        "AAADDD",
+    ("document", "own_covered/internal", "create"):                "AAADDD",
+    ("document", "own_covered/confidential", "create"):            "AAADDD",
+    ("document", "own_covered/strict", "create"):                  "DAADDD",
+    ("document", "other_cso/confidential", "create"):              "AAADDD",
+    ("document", "own_covered/confidential/unshared", "unlink"):   "AAADDD",
+    ("document", "own_covered/confidential/shared", "unlink"):     "RRRDDD",
+    ("document", "own_covered/strict", "unlink"):                  "DAADDD",
+    # -- the file of a visit document (its attachment) -------------
+    ("document_file", "own_covered/confidential/shared", "read"):  "AAADDD",
+    ("document_file", "own_covered/strict", "read"):               "DAADDD",
+    ("document_file", "own_covered/confidential/shared", "write"): "RRRDDD",
+    ("document_file", "own_covered/confidential/unshared", "write"): "AAADDD",
+    ("document_file", "own_covered/strict", "write"):              "DAADDD",
+    ("document_file", "own_covered/confidential", "create"):       "AAADDD",
+    ("document_file", "own_covered/strict", "create"):             "DAADDD",
+    ("document_file", "own_covered/confidential/unshared", "unlink"): "AAADDD",
+    ("document_file", "own_covered/confidential/shared", "unlink"): "RRRDDD",
+    ("document_file", "own_covered/strict", "unlink"):             "DAADDD",
     # -- confidentiality undertakings -----------------------------
     ("undertaking", "own", "read"):                                "AAAADD",
     ("undertaking", "colleague", "read"):                          "AAADDD",
@@ -123,6 +163,8 @@ MODELS = {
     "visit": "npm.joint.visit",
     "member": "npm.joint.visit.member",
     "finding": "npm.visit.finding",
+    "document": "npm.visit.document",
+    "document_file": "ir.attachment",
     "undertaking": "npm.confidentiality.undertaking",
     "agreement": "npm.cso.agreement",
     "request": "npm.info.use.request",
@@ -133,6 +175,9 @@ WRITE_VALUES = {
     "visit": {"color": 5},
     "member": {"role": "observer"},
     "finding": {"name": "Renamed finding"},
+    "document": {"name": "Renamed document"},
+    # replacing the file, as the form's upload does
+    "document_file": {"raw": b"replaced content"},
     "undertaking": {"note": "Note"},
     # (a field the freeze of signed agreements, issue 3, leaves open: the
     # cell is about the access model)
@@ -191,6 +236,9 @@ class TestAccessMatrix(NpmVisitCase):
             )
             shared = cls._finding(visit, "confidential", shared=True)
             cls.records["finding", f"{situation}/confidential/shared"] = shared
+            cls.records["document", f"{situation}/confidential/shared"] = cls._document(
+                visit, "confidential", shared=True
+            )
         own = visits["own_covered"]
         cls.records.update(
             {
@@ -204,6 +252,18 @@ class TestAccessMatrix(NpmVisitCase):
                     own, "strictly_confidential"
                 ),
                 ("finding", "other_cso/strict"): cls._finding(
+                    visits["other_cso"], "strictly_confidential"
+                ),
+                ("document", "own_covered/internal/shared"): cls._document(
+                    own, "internal", shared=True
+                ),
+                ("document", "own_covered/confidential/unshared"): cls._document(
+                    own, "confidential"
+                ),
+                ("document", "own_covered/strict"): cls._document(
+                    own, "strictly_confidential"
+                ),
+                ("document", "other_cso/strict"): cls._document(
                     visits["other_cso"], "strictly_confidential"
                 ),
                 ("undertaking", "own"): Undertaking.search(
@@ -231,6 +291,14 @@ class TestAccessMatrix(NpmVisitCase):
                 ),
             }
         )
+        for situation in (
+            "own_covered/confidential/shared",
+            "own_covered/confidential/unshared",
+            "own_covered/strict",
+        ):
+            cls.records["document_file", situation] = cls._file_attachment(
+                cls.records["document", situation]
+            )
         cls.npm_person = cls.env["res.partner"].create({"name": "NPM Interpreter"})
         cls.users = {
             "officer": cls.officer,
@@ -240,6 +308,16 @@ class TestAccessMatrix(NpmVisitCase):
             "other_portal": cls.other_portal_expert,
             "employee": cls.employee,
         }
+
+    @classmethod
+    def _file_attachment(cls, document):
+        return cls.env["ir.attachment"].search(
+            [
+                ("res_model", "=", document._name),
+                ("res_id", "=", document.id),
+                ("res_field", "=", "file"),
+            ]
+        )
 
     @classmethod
     def _agreement(cls, partnership, state):
@@ -293,6 +371,30 @@ class TestAccessMatrix(NpmVisitCase):
                 "sensitivity": {"strict": "strictly_confidential"}.get(
                     sensitivity, sensitivity
                 ),
+            }
+        if model == "document":
+            visit_situation, sensitivity = situation.split("/")
+            return {
+                "visit_id": self.visits[visit_situation].id,
+                "name": "New document",
+                "file": base64.b64encode(b"new document"),
+                "sensitivity": {"strict": "strictly_confidential"}.get(
+                    sensitivity, sensitivity
+                ),
+            }
+        if model == "document_file":
+            # a file added in the chatter of the document
+            document = self.records[
+                "document",
+                {"own_covered/confidential": "own_covered/confidential/unshared"}.get(
+                    situation, situation
+                ),
+            ]
+            return {
+                "name": "note.txt",
+                "raw": b"a note",
+                "res_model": document._name,
+                "res_id": document.id,
             }
         if model == "undertaking":
             return {"partner_id": self.cso_colleague.id}

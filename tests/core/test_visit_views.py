@@ -6,6 +6,7 @@ ACTIONS = (
     "npm_cso_cooperation.npm_joint_visit_action",
     "npm_cso_cooperation.npm_visit_finding_action",
     "npm_cso_cooperation.npm_visit_finding_action_urgent",
+    "npm_cso_cooperation.npm_visit_document_action",
     "npm_cso_cooperation.npm_detention_place_action",
     "npm_cso_cooperation.npm_confidentiality_undertaking_action",
     "npm_cso_cooperation.npm_info_use_request_action",

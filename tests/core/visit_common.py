@@ -126,3 +126,18 @@ class NpmVisitCase(NpmCase):
                 **vals,
             }
         )
+
+    @classmethod
+    def _document(cls, visit, sensitivity="confidential", shared=False, **vals):
+        content = vals.pop("content", f"{sensitivity} material".encode())
+        return cls.env["npm.visit.document"].create(
+            {
+                "visit_id": visit.id,
+                "name": f"{sensitivity} document{' (shared)' if shared else ''}",
+                "sensitivity": sensitivity,
+                "share_with_cso": shared,
+                "file": base64.b64encode(content),
+                "file_name": f"{sensitivity}.pdf",
+                **vals,
+            }
+        )
