@@ -69,6 +69,12 @@ SHOTS = [
         ".o_form_view div[name=member_ids] .o_data_row",
     ),
     (
+        "visit_documents",
+        "npm_cleared",
+        "/odoo/npm-visit-documents",
+        ".o_list_view .o_data_row",
+    ),
+    (
         "undertakings_list",
         "npm_officer",
         "/odoo/npm-undertakings",
