@@ -40,8 +40,14 @@ class NpmCsoAgreement(models.Model):
 
     _name = "npm.cso.agreement"
     _description = "NPM–CSO Agreement"
-    _inherit = ["mail.thread", "mail.activity.mixin", "npm.cso.workflow.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "npm.cso.workflow.mixin",
+        "npm.frozen.mixin",
+    ]
     _order = "date_start desc, id desc"
+    _frozen_fields = (*FROZEN_FIELDS, *SIGNATURE_FIELDS)
     _rec_names_search = ["name", "reference"]
     _check_company_auto = True
 
@@ -328,7 +334,6 @@ class NpmCsoAgreement(models.Model):
                     "and never changes."
                 )
             )
-        self._check_frozen(vals)
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -521,47 +526,47 @@ class NpmCsoAgreement(models.Model):
                     )
                 )
 
-    def _check_frozen(self, vals):
-        """Refuse changes to what was submitted, approved or signed."""
-        frozen = [f for f in FROZEN_FIELDS if f in vals]
-        signature = [f for f in SIGNATURE_FIELDS if f in vals]
-        for agreement in self:
-            if frozen and agreement.state != "draft":
-                labels = ", ".join(
-                    self._fields[f]._description_string(self.env) for f in frozen
-                )
-                if agreement.state == "to_approve":
-                    hint = self.env._(
-                        "It awaits approval: ask a manager to reject it, reset "
-                        "it to draft, then change it."
-                    )
-                elif agreement.state == "rejected":
-                    hint = self.env._("Reset it to draft first.")
-                else:
-                    hint = self.env._(
-                        "It was approved: what was approved no longer changes. "
-                        "Create an amendment instead."
-                    )
-                raise UserError(
-                    self.env._(
-                        "%(name)s is %(state)s, so its %(fields)s cannot change. "
-                        "%(hint)s",
-                        name=agreement.display_name,
-                        state=agreement._state_label(),
-                        fields=labels,
-                        hint=hint,
-                    )
-                )
-            if signature and agreement.state in SIGNED_STATES:
-                raise UserError(
-                    self.env._(
-                        "%(name)s is signed: its signed copy and signature date "
-                        "are part of the NPM's record and cannot be replaced or "
-                        "removed. Add other documents as attachments in the "
-                        "chatter.",
-                        name=agreement.display_name,
-                    )
-                )
+    def _frozen_field_names(self):
+        """The text from submission on, the signed copy once signed."""
+        self.ensure_one()
+        frozen = set()
+        if self.state != "draft":
+            frozen.update(FROZEN_FIELDS)
+        if self.state in SIGNED_STATES:
+            frozen.update(SIGNATURE_FIELDS)
+        return frozen
+
+    def _frozen_error_message(self, field_names):
+        self.ensure_one()
+        text_fields = sorted(set(field_names).intersection(FROZEN_FIELDS))
+        if not text_fields:
+            return self.env._(
+                "%(name)s is signed: its signed copy and signature date are part "
+                "of the NPM's record and cannot be replaced or removed. Add other "
+                "documents as attachments in the chatter.",
+                name=self.display_name,
+            )
+        if self.state == "to_approve":
+            hint = self.env._(
+                "It awaits approval: ask a manager to reject it, reset it to "
+                "draft, then change it."
+            )
+        elif self.state == "rejected":
+            hint = self.env._("Reset it to draft first.")
+        else:
+            hint = self.env._(
+                "It was approved: what was approved no longer changes. Create an "
+                "amendment instead."
+            )
+        return self.env._(
+            "%(name)s is %(state)s, so its %(fields)s cannot change. %(hint)s",
+            name=self.display_name,
+            state=self._state_label(),
+            fields=", ".join(
+                self._fields[f]._description_string(self.env) for f in text_fields
+            ),
+            hint=hint,
+        )
 
     def _get_missing_for_submission(self):
         """What must be written down before approval, as sentences."""

@@ -67,5 +67,5 @@ class IrAttachment(models.Model):
         if not res_id or res_model not in frozen_models:
             return
         record = self.env[res_model].browse(res_id).exists()
-        if record and res_field in record._frozen_fields and record._is_frozen():
+        if record and res_field in record._frozen_field_names():
             raise UserError(record._frozen_error_message({res_field}))

@@ -85,6 +85,32 @@ class TestAgreementFreeze(AgreementCase):
             ):
                 agreement.with_user(self.manager).write(vals)
 
+    def test_signed_copy_cannot_be_replaced_through_its_attachment(self):
+        agreement = self.approved(self.make_agreement())
+        agreement.with_user(self.officer).signed_copy = SIGNED_PDF
+        attachment = (
+            self.env["ir.attachment"]
+            .search(
+                [
+                    ("res_model", "=", agreement._name),
+                    ("res_id", "=", agreement.id),
+                    ("res_field", "=", "signed_copy"),
+                ]
+            )
+            .with_user(self.manager)
+        )
+        # before signature, the copy may still be corrected
+        attachment.write({"raw": SIGNED_PDF + b"corrected"})
+        agreement.with_user(self.officer).action_sign()
+        for change in (
+            lambda: attachment.write({"raw": b"%PDF-1.4 forged"}),
+            lambda: attachment.write({"res_id": self.make_agreement().id}),
+            attachment.unlink,
+        ):
+            with self.assertRaisesRegex(UserError, "cannot be replaced"):
+                change()
+        self.assertEqual(attachment.raw, SIGNED_PDF + b"corrected")
+
     def test_agreement_cannot_end_before_it_starts(self):
         with self.assertRaisesRegex(ValidationError, "cannot end .* before it starts"):
             self.make_agreement(
