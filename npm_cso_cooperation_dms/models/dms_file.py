@@ -27,6 +27,18 @@ SIGNED_COPY_FIELDS = {
     "npm_version",
     "npm_previous_version_id",
 }
+# Changing any of these on the file of a record's own field (a visit
+# document's file) would make the store show something else than the record.
+FIELD_FILE_FIELDS = {
+    "content",
+    "content_binary",
+    "content_file",
+    "attachment_id",
+    "directory_id",
+    "res_model",
+    "res_id",
+    "active",
+}
 # What the app says a document is; users never set these by hand.
 VERSION_FIELDS = {"npm_document_kind", "npm_version", "npm_previous_version_id"}
 
@@ -102,6 +114,12 @@ class DmsFile(models.Model):
                         name=signed[0].name,
                     )
                 )
+        if FIELD_FILE_FIELDS & vals.keys():
+            field_files = self._npm_field_files()
+            if field_files:
+                # Refused either way: who may not write the file learns no more.
+                self.check_access("write")
+                raise UserError(field_files[0]._npm_field_file_error())
         return super().write(vals)
 
     def check_access_token(self, access_token=False):
@@ -128,6 +146,43 @@ class DmsFile(models.Model):
                     name=signed[0].name,
                 )
             )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_field_file(self):
+        if self.env.context.get("dms_file"):
+            # The attachment itself is being deleted (its record replaced or
+            # removed it): its file in the store goes with it.
+            return
+        field_files = self._npm_field_files().filtered(
+            lambda dms_file: dms_file.record_ref.exists()
+        )
+        if field_files:
+            raise UserError(field_files[0]._npm_field_file_error())
+
+    def _npm_field_files(self):
+        """The files of self holding a record's own field (such as a visit
+        document's file), signed copies aside (they have their own rules)."""
+        # sudo: finding out whether a refusal applies must not depend on
+        # whether the user may read the attachment; nothing is returned to
+        # them but the refusal.
+        return self.sudo().filtered(
+            lambda dms_file: (
+                dms_file.attachment_id.res_field
+                and not dms_file.is_signed_copy
+                and dms_file.storage_id.is_cooperation_store
+            )
+        )
+
+    def _npm_field_file_error(self):
+        self.ensure_one()
+        return self.env._(
+            "%(name)s is the file of %(record)s: the store shows what the "
+            "record holds. Replace the file on the record itself, or delete "
+            "the record; it cannot be replaced, moved, archived or deleted "
+            "in the store.",
+            name=self.name,
+            record=self.record_ref.display_name or self.res_model,
+        )
 
     def action_npm_add_version(self):
         self.ensure_one()

@@ -6,6 +6,7 @@ from odoo.tests import HttpCase
 from .common import SIGNED_AGREEMENT, NpmDmsCase
 
 SIGNED = b"%PDF-1.4 signed undertaking"
+SHARED_NOTES = b"%PDF-1.4 notes shared with the CSO"
 
 
 class TestDmsPortal(NpmDmsCase, HttpCase):
@@ -26,6 +27,14 @@ class TestDmsPortal(NpmDmsCase, HttpCase):
         cls.other_agreement_copy = cls.filed(
             cls.signed_copy_attachment(cls._signed_agreement(cls.other_partnership))
         )
+        cls.shared_document = cls._document(
+            cls.visit,
+            "confidential",
+            shared=True,
+            content=SHARED_NOTES,
+            file_name="shared notes.pdf",
+        )
+        cls.shared_document_file = cls.filed(cls.file_attachment(cls.shared_document))
         strict = cls._finding(cls.visit, "strictly_confidential")
         cls.strict_document = cls.filed(
             cls.attach(strict, "medical file.pdf", content=b"%PDF-1.4 strict")
