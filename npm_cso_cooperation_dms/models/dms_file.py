@@ -3,7 +3,13 @@
 import os
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
+
+from .dms_directory import (
+    npm_allowed_by_rules,
+    npm_cooperation_records,
+    npm_restrict_permissions,
+)
 
 DOCUMENT_KINDS = [
     ("signed_agreement", "Signed agreement"),
@@ -122,17 +128,19 @@ class DmsFile(models.Model):
                 raise UserError(field_files[0]._npm_field_file_error())
         return super().write(vals)
 
+    def _compute_permissions(self):
+        res = super()._compute_permissions()
+        npm_restrict_permissions(self)
+        return res
+
     def check_access_token(self, access_token=False):
         # A share link (access token) reads as superuser. In the cooperation
         # store a link never widens access: only the user's own access to
         # the record behind the file counts, link or not.
-        if not self.sudo().filtered(lambda item: item.storage_id.is_cooperation_store):
+        if not npm_cooperation_records(self):
             return super().check_access_token(access_token)
-        try:
-            self.sudo(False).check_access("read")
-        except AccessError:
-            return False
-        return True
+        files = self.sudo(False)
+        return set(npm_allowed_by_rules(files, "read").ids) == set(files.ids)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_signed_copy(self):

@@ -202,6 +202,9 @@ class TestDmsAccessMatrix(NpmDmsCase):
                 dms_file.read(["name"])
             with self.assertRaises(AccessError):
                 dms_file.sudo().attachment_id.with_user(user).read(["datas"])
+            # OCA's portal decides on this field
+            self.assertFalse(dms_file.permission_read)
+            self.assertFalse(dms_file.check_access_token(False))
 
     def _check_folder(self, situation, role, allowed):
         user = getattr(self, role)
@@ -210,9 +213,15 @@ class TestDmsAccessMatrix(NpmDmsCase):
         self.assertEqual(bool(found), allowed, f"{role} finds {situation}")
         if allowed:
             self.assertTrue(folder.read(["name"])[0]["name"])
+            self.assertTrue(folder.permission_read)
         else:
             with self.assertRaises(AccessError):
                 folder.read(["name"])
+            # OCA's portal decides on this field
+            self.assertFalse(folder.permission_read)
+        # A link never opens a cooperation folder (OCA would list it as
+        # superuser, with the subfolders the user may not read).
+        self.assertFalse(folder.sudo().check_access_token(folder.sudo().access_token))
 
     def _check_change(self, change, role, allowed):
         user = getattr(self, role)
