@@ -21,6 +21,7 @@
         "views/confidentiality_undertaking_views.xml",
         "views/joint_visit_views.xml",
         "views/visit_finding_views.xml",
+        "views/visit_document_views.xml",
         "wizards/dms_file_version_wizard_views.xml",
         "views/menus.xml",
     ],

@@ -8,3 +8,4 @@ from . import cso_agreement
 from . import confidentiality_undertaking
 from . import joint_visit
 from . import visit_finding
+from . import visit_document

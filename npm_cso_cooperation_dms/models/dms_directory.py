@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.osv.expression import AND
 
 from odoo.addons.dms.tools.file import unique_name
 
@@ -26,6 +27,62 @@ STRUCTURE_FIELDS = {
     "npm_folder_type",
     "npm_cso_id",
 }
+
+
+PERMISSIONS = ("create", "read", "write", "unlink")
+
+
+def npm_cooperation_records(records):
+    """The folders or files of records that are in the cooperation store."""
+    # sudo: which store a folder or file is in is structure, not content;
+    # the records are handed back with the caller's rights.
+    return (
+        records.sudo()
+        .filtered(lambda item: item.storage_id.is_cooperation_store)
+        .sudo(records.env.su)
+    )
+
+
+def npm_allowed_by_rules(records, operation):
+    """The folders or files of records on which the current user's access
+    rights and record rules allow ``operation``.
+
+    OCA's ``check_access()`` does not apply record rules to folders, and its
+    ``permission_*`` fields ignore them on both models (its
+    ``filtered_domain()`` returns every record as superuser, and Odoo checks
+    rules with it): the rules are applied here by a search with the user's
+    rights, as Odoo's own search applies them.
+    """
+    if records.env.su or not records:
+        return records
+    Rule = records.env["ir.rule"]
+    try:
+        return records.with_context(active_test=False).search(
+            AND(
+                [
+                    [("id", "in", records.ids)],
+                    Rule._compute_domain(records._name, operation) or [],
+                ]
+            )
+        )
+    except AccessError:
+        return records.browse()
+
+
+def npm_restrict_permissions(records):
+    """Clear the ``permission_*`` of cooperation folders or files that the
+    user's record rules do not allow (OCA's portal trusts permission_read)."""
+    if records.env.su:
+        return
+    # (new records, not saved yet, are left to OCA: there is no rule to apply)
+    ours = npm_cooperation_records(records).filtered("id")
+    if not ours:
+        return
+    for operation in PERMISSIONS:
+        denied = set(ours.ids) - set(npm_allowed_by_rules(ours, operation).ids)
+        for record in records:
+            if record.id in denied:
+                record[f"permission_{operation}"] = False
 
 
 class DmsDirectory(models.Model):
@@ -65,17 +122,21 @@ class DmsDirectory(models.Model):
             )
         return super().write(vals)
 
+    def _compute_permissions(self):
+        res = super()._compute_permissions()
+        npm_restrict_permissions(self)
+        return res
+
     def check_access_token(self, access_token=False):
-        # A share link (access token) reads as superuser. In the cooperation
-        # store a link never widens access: only the user's own access to
-        # the record behind the directory counts, link or not.
-        if not self.sudo().filtered(lambda item: item.storage_id.is_cooperation_store):
+        # A valid share link (access token) makes OCA's portal list the
+        # folder's subfolders and files as superuser, those the user may not
+        # read included (a visit's folder holds the folders of its strictly
+        # confidential findings). In the cooperation store a link never
+        # widens access: it is never valid, and OCA's portal then lists and
+        # opens folders with the user's own rights, link or not.
+        if not npm_cooperation_records(self):
             return super().check_access_token(access_token)
-        try:
-            self.sudo(False).check_access("read")
-        except AccessError:
-            return False
-        return True
+        return False
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_cooperation_folder_in_use(self):

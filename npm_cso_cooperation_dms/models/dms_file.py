@@ -3,7 +3,13 @@
 import os
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
+
+from .dms_directory import (
+    npm_allowed_by_rules,
+    npm_cooperation_records,
+    npm_restrict_permissions,
+)
 
 DOCUMENT_KINDS = [
     ("signed_agreement", "Signed agreement"),
@@ -26,6 +32,18 @@ SIGNED_COPY_FIELDS = {
     "npm_document_kind",
     "npm_version",
     "npm_previous_version_id",
+}
+# Changing any of these on the file of a record's own field (a visit
+# document's file) would make the store show something else than the record.
+FIELD_FILE_FIELDS = {
+    "content",
+    "content_binary",
+    "content_file",
+    "attachment_id",
+    "directory_id",
+    "res_model",
+    "res_id",
+    "active",
 }
 # What the app says a document is; users never set these by hand.
 VERSION_FIELDS = {"npm_document_kind", "npm_version", "npm_previous_version_id"}
@@ -102,19 +120,27 @@ class DmsFile(models.Model):
                         name=signed[0].name,
                     )
                 )
+        if FIELD_FILE_FIELDS & vals.keys():
+            field_files = self._npm_field_files()
+            if field_files:
+                # Refused either way: who may not write the file learns no more.
+                self.check_access("write")
+                raise UserError(field_files[0]._npm_field_file_error())
         return super().write(vals)
+
+    def _compute_permissions(self):
+        res = super()._compute_permissions()
+        npm_restrict_permissions(self)
+        return res
 
     def check_access_token(self, access_token=False):
         # A share link (access token) reads as superuser. In the cooperation
         # store a link never widens access: only the user's own access to
         # the record behind the file counts, link or not.
-        if not self.sudo().filtered(lambda item: item.storage_id.is_cooperation_store):
+        if not npm_cooperation_records(self):
             return super().check_access_token(access_token)
-        try:
-            self.sudo(False).check_access("read")
-        except AccessError:
-            return False
-        return True
+        files = self.sudo(False)
+        return set(npm_allowed_by_rules(files, "read").ids) == set(files.ids)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_signed_copy(self):
@@ -128,6 +154,43 @@ class DmsFile(models.Model):
                     name=signed[0].name,
                 )
             )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_field_file(self):
+        if self.env.context.get("dms_file"):
+            # The attachment itself is being deleted (its record replaced or
+            # removed it): its file in the store goes with it.
+            return
+        field_files = self._npm_field_files().filtered(
+            lambda dms_file: dms_file.record_ref.exists()
+        )
+        if field_files:
+            raise UserError(field_files[0]._npm_field_file_error())
+
+    def _npm_field_files(self):
+        """The files of self holding a record's own field (such as a visit
+        document's file), signed copies aside (they have their own rules)."""
+        # sudo: finding out whether a refusal applies must not depend on
+        # whether the user may read the attachment; nothing is returned to
+        # them but the refusal.
+        return self.sudo().filtered(
+            lambda dms_file: (
+                dms_file.attachment_id.res_field
+                and not dms_file.is_signed_copy
+                and dms_file.storage_id.is_cooperation_store
+            )
+        )
+
+    def _npm_field_file_error(self):
+        self.ensure_one()
+        return self.env._(
+            "%(name)s is the file of %(record)s: the store shows what the "
+            "record holds. Replace the file on the record itself, or delete "
+            "the record; it cannot be replaced, moved, archived or deleted "
+            "in the store.",
+            name=self.name,
+            record=self.record_ref.display_name or self.res_model,
+        )
 
     def action_npm_add_version(self):
         self.ensure_one()

@@ -77,6 +77,9 @@ class NpmDmsFolderMixin(models.AbstractModel):
             self._npm_dms_file_signed_copies()
         if self._npm_dms_folder_fields() & vals.keys():
             self._npm_dms_sync_directory()
+        named = self._npm_dms_filename_fields()
+        if (named.keys() | set(named.values())) & vals.keys():
+            self._npm_dms_sync_file_names()
         return res
 
     def action_open_dms_files(self):
@@ -141,19 +144,26 @@ class NpmDmsFolderMixin(models.AbstractModel):
         self.ensure_one()
         return self.display_name
 
+    def _npm_dms_filename_fields(self):
+        """The Binary fields (``attachment=True``) whose file name the record
+        keeps in another field: ``{binary field: file name field}``. The
+        signed copy's, by default."""
+        binary = self._npm_dms_signed_copy_field
+        filename = self._npm_dms_signed_copy_filename_field
+        return {binary: filename} if binary and filename else {}
+
     def _npm_dms_file_name(self, attachment):
         """The name of the attachment's file in the store.
 
         A Binary field's attachment is named after the field: use the file
-        name kept beside the signed copy, else the record's name.
+        name kept beside it (see ``_npm_dms_filename_fields``), else the
+        record's name.
         """
         self.ensure_one()
         if not attachment.res_field:
             return attachment.name
-        filename = self._npm_dms_signed_copy_filename_field
-        if attachment.res_field == self._npm_dms_signed_copy_field and (
-            filename and self[filename]
-        ):
+        filename = self._npm_dms_filename_fields().get(attachment.res_field)
+        if filename and self[filename]:
             return self[filename]
         extension = mimetypes.guess_extension(attachment.mimetype or "") or ""
         return f"{self.display_name}{extension}"
@@ -233,6 +243,46 @@ class NpmDmsFolderMixin(models.AbstractModel):
                 directory._npm_sync(
                     record._npm_dms_parent_directory(), record._npm_dms_folder_name()
                 )
+
+    def _npm_dms_sync_file_names(self):
+        """Rename the filed files of the records' Binary fields after their
+        current file names (a file replaced or renamed on the record).
+
+        Signed copies keep the name they were filed with.
+        """
+        # sudo: the user just wrote these records (so may write them); only
+        # the store's name of the record's own file is set, no access is given
+        # or read (the field attachments are found by res_field, which the
+        # user's search of attachments would leave out).
+        Attachment = self.env["ir.attachment"].sudo()
+        DmsFile = self.env["dms.file"].sudo().with_context(active_test=False)
+        Directory = self.env["dms.directory"]
+        for record in self.sudo():
+            attachments = Attachment.search(
+                [
+                    ("res_model", "=", record._name),
+                    ("res_id", "=", record.id),
+                    ("res_field", "in", list(record._npm_dms_filename_fields())),
+                ]
+            )
+            files = DmsFile.search(
+                [
+                    ("attachment_id", "in", attachments.ids),
+                    ("is_signed_copy", "=", False),
+                ]
+            )
+            for dms_file in files:
+                siblings = (
+                    dms_file.directory_id.file_ids.with_context(active_test=False)
+                    - dms_file
+                )
+                name = Directory._npm_unique_name(
+                    record._npm_dms_file_name(dms_file.attachment_id),
+                    siblings,
+                    escape_suffix=True,
+                )
+                if dms_file.name != name:
+                    dms_file.name = name
 
     def _npm_dms_file_signed_copies(self):
         if not self._npm_dms_signed_copy_field:

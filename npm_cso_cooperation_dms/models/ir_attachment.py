@@ -87,8 +87,8 @@ class IrAttachment(models.Model):
                 record._npm_dms_file_attachments(attachment.sudo())
 
     def _npm_dms_refresh_files(self):
-        """Keep the size and checksum shown in the store in step with the
-        attachment (signed copies never reach here with new content)."""
+        """Keep the size, checksum and type shown in the store in step with
+        the attachment (signed copies never reach here with new content)."""
         # sudo: updating the store's record of the attachment the user just
         # rewrote; no access is given or read.
         files = (
@@ -106,6 +106,10 @@ class IrAttachment(models.Model):
                 dms_file.write(
                     {"checksum": attachment.checksum, "size": attachment.file_size}
                 )
+                # The type (and extension, thumbnail) come from the content,
+                # which OCA reads from the attachment without depending on it.
+                dms_file.invalidate_recordset(["content"])
+                dms_file.modified(["content"])
 
     def _npm_filed_signed_copies(self):
         if not self.ids:

@@ -48,6 +48,42 @@ class NpmDmsCase(NpmVisitCase):
         )
 
     @classmethod
+    def _document(
+        cls,
+        visit,
+        sensitivity="internal",
+        shared=False,
+        content=PDF,
+        file_name="notes.pdf",
+        user=None,
+        **vals,
+    ):
+        """A visit document with its file, created by ``user`` (or admin)."""
+        env = cls.env(user=user) if user else cls.env
+        return env["npm.visit.document"].create(
+            {
+                "visit_id": visit.id,
+                "name": f"{sensitivity} document{' (shared)' if shared else ''}",
+                "sensitivity": sensitivity,
+                "share_with_cso": shared,
+                "file": base64.b64encode(content),
+                "file_name": file_name,
+                **vals,
+            }
+        )
+
+    @classmethod
+    def file_attachment(cls, document):
+        """The attachment(s) behind a visit document's ``file``."""
+        return cls.env["ir.attachment"].search(
+            [
+                ("res_model", "=", document._name),
+                ("res_id", "=", document.id),
+                ("res_field", "=", "file"),
+            ]
+        )
+
+    @classmethod
     def filed(cls, attachments):
         """The store files of attachments (as superuser, archived included)."""
         return cls.DmsFile.with_context(active_test=False).search(

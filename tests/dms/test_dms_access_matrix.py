@@ -6,6 +6,8 @@ situation. Every cell also checks the rule the store must never break: what
 a user reads in the store, they may read on its record.
 """
 
+import base64
+
 from odoo.exceptions import AccessError, UserError
 
 from .common import NpmDmsCase
@@ -36,6 +38,14 @@ FILES = {
     "internal_finding_document": (1, 1, 1, 0, 0, 0),
     "shared_finding_document": (1, 1, 1, 0, 0, 0),
     "strictly_confidential_finding_document": (0, 1, 1, 0, 0, 0),
+    # visit documents (npm.visit.document): the file itself, and what is
+    # attached to the document in its chatter. A shared document is read by
+    # the covered portal expert in the app's portal, never in the store.
+    "internal_visit_document_file": (1, 1, 1, 0, 0, 0),
+    "shared_visit_document_file": (1, 1, 1, 0, 0, 0),
+    "shared_visit_document_attachment": (1, 1, 1, 0, 0, 0),
+    "strictly_confidential_visit_document_file": (0, 1, 1, 0, 0, 0),
+    "strictly_confidential_visit_document_attachment": (0, 1, 1, 0, 0, 0),
 }
 FOLDERS = {
     "cso_folder": (1, 1, 1, 0, 0, 0),
@@ -46,6 +56,9 @@ FOLDERS = {
     "agreements_folder": (1, 1, 1, 0, 0, 0),
     "visit_folder": (1, 1, 1, 0, 0, 0),
     "strictly_confidential_finding_folder": (0, 1, 1, 0, 0, 0),
+    "internal_visit_document_folder": (1, 1, 1, 0, 0, 0),
+    "shared_visit_document_folder": (1, 1, 1, 0, 0, 0),
+    "strictly_confidential_visit_document_folder": (0, 1, 1, 0, 0, 0),
 }
 # Changes: who may do it (1), who is refused (0).
 CHANGES = {
@@ -54,6 +67,12 @@ CHANGES = {
     "replace_signed_copy": (0, 0, 0, 0, 0, 0),
     "archive_signed_copy": (0, 0, 0, 0, 0, 0),
     "delete_visit_document": (0, 0, 1, 0, 0, 0),
+    # A visit document's own file follows the document (replaced on it, gone
+    # with it); in the store nobody deletes, replaces or archives it, even
+    # those who may delete the document.
+    "delete_visit_document_file": (0, 0, 0, 0, 0, 0),
+    "replace_visit_document_file": (0, 0, 0, 0, 0, 0),
+    "archive_visit_document_file": (0, 0, 0, 0, 0, 0),
 }
 
 
@@ -71,6 +90,14 @@ class TestDmsAccessMatrix(NpmDmsCase):
         other_cso = cls._undertaking(cls.other_expert)
         findings = {
             sensitivity: cls._finding(visit, sensitivity, shared=shared)
+            for sensitivity, shared in (
+                ("internal", False),
+                ("confidential", True),
+                ("strictly_confidential", False),
+            )
+        }
+        documents = {
+            sensitivity: cls._document(visit, sensitivity, shared=shared)
             for sensitivity, shared in (
                 ("internal", False),
                 ("confidential", True),
@@ -96,6 +123,15 @@ class TestDmsAccessMatrix(NpmDmsCase):
             "strictly_confidential_finding_document": cls._doc(
                 findings["strictly_confidential"]
             ),
+            "internal_visit_document_file": cls._file(documents["internal"]),
+            "shared_visit_document_file": cls._file(documents["confidential"]),
+            "shared_visit_document_attachment": cls._doc(documents["confidential"]),
+            "strictly_confidential_visit_document_file": cls._file(
+                documents["strictly_confidential"]
+            ),
+            "strictly_confidential_visit_document_attachment": cls._doc(
+                documents["strictly_confidential"]
+            ),
         }
         own_folder = cls.folder("record", own)
         cls.folders = {
@@ -109,12 +145,28 @@ class TestDmsAccessMatrix(NpmDmsCase):
             "strictly_confidential_finding_folder": cls.folder(
                 "record", findings["strictly_confidential"]
             ),
+            "internal_visit_document_folder": cls.folder(
+                "record", documents["internal"]
+            ),
+            "shared_visit_document_folder": cls.folder(
+                "record", documents["confidential"]
+            ),
+            "strictly_confidential_visit_document_folder": cls.folder(
+                "record", documents["strictly_confidential"]
+            ),
         }
 
     @classmethod
     def _copy(cls, record):
         dms_file = cls.filed(cls.signed_copy_attachment(record))
         assert dms_file.is_signed_copy, record.display_name
+        return dms_file
+
+    @classmethod
+    def _file(cls, document):
+        """The store file of a visit document's own file."""
+        dms_file = cls.filed(cls.file_attachment(document))
+        assert dms_file.attachment_id.res_field == "file", document.display_name
         return dms_file
 
     @classmethod
@@ -150,6 +202,9 @@ class TestDmsAccessMatrix(NpmDmsCase):
                 dms_file.read(["name"])
             with self.assertRaises(AccessError):
                 dms_file.sudo().attachment_id.with_user(user).read(["datas"])
+            # OCA's portal decides on this field
+            self.assertFalse(dms_file.permission_read)
+            self.assertFalse(dms_file.check_access_token(False))
 
     def _check_folder(self, situation, role, allowed):
         user = getattr(self, role)
@@ -158,9 +213,15 @@ class TestDmsAccessMatrix(NpmDmsCase):
         self.assertEqual(bool(found), allowed, f"{role} finds {situation}")
         if allowed:
             self.assertTrue(folder.read(["name"])[0]["name"])
+            self.assertTrue(folder.permission_read)
         else:
             with self.assertRaises(AccessError):
                 folder.read(["name"])
+            # OCA's portal decides on this field
+            self.assertFalse(folder.permission_read)
+        # A link never opens a cooperation folder (OCA would list it as
+        # superuser, with the subfolders the user may not read).
+        self.assertFalse(folder.sudo().check_access_token(folder.sudo().access_token))
 
     def _check_change(self, change, role, allowed):
         user = getattr(self, role)
@@ -178,6 +239,18 @@ class TestDmsAccessMatrix(NpmDmsCase):
             def do():
                 dms_file.unlink()
 
+        elif change.endswith("_visit_document_file"):
+            dms_file = self.files["internal_visit_document_file"].with_user(user)
+            attachment = dms_file.sudo().attachment_id
+            do = {
+                "delete_visit_document_file": lambda: dms_file.unlink(),
+                "replace_visit_document_file": lambda: dms_file.write(
+                    {"content": self.b64(b"%PDF-1.4 forged")}
+                ),
+                "archive_visit_document_file": lambda: dms_file.write(
+                    {"active": False}
+                ),
+            }[change]
         else:
             dms_file = self.files["own_undertaking"].with_user(user)
             attachment = dms_file.sudo().attachment_id
@@ -188,6 +261,7 @@ class TestDmsAccessMatrix(NpmDmsCase):
                 ),
                 "archive_signed_copy": lambda: dms_file.write({"active": False}),
             }[change]
+        content = base64.b64decode(dms_file.sudo().content)
         if allowed:
             do()
             self.assertFalse(dms_file.exists())
@@ -199,6 +273,10 @@ class TestDmsAccessMatrix(NpmDmsCase):
             self.assertTrue(dms_file.sudo().exists())
             self.assertTrue(dms_file.sudo().active)
             self.assertEqual(dms_file.sudo().checksum, attachment.checksum)
+            self.assertEqual(base64.b64decode(dms_file.sudo().content), content)
+            if attachment.res_field:
+                # the record still holds the same file
+                self.assertEqual(attachment.sudo().raw, content)
 
 
 def _cell(check, situation, role, allowed):

@@ -27,6 +27,7 @@ class TestDmsInstall(NpmDmsCase):
                 "npm.confidentiality.undertaking",
                 "npm.joint.visit",
                 "npm.visit.finding",
+                "npm.visit.document",
             },
         )
 

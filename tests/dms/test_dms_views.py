@@ -10,6 +10,7 @@ FORMS = (
     "npm.confidentiality.undertaking",
     "npm.joint.visit",
     "npm.visit.finding",
+    "npm.visit.document",
 )
 
 
