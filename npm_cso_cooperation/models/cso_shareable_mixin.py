@@ -9,7 +9,8 @@ from odoo.tools.sql import create_index
 class NpmCsoShareableMixin(models.AbstractModel):
     """Visit material that the NPM may share with the CSO of the visit.
 
-    The model has a ``visit_id`` (``npm.joint.visit``). Sharing
+    It belongs to a joint visit (``visit_id``), whose company, place and CSO
+    it keeps for the record rules, searches and registers. Sharing
     (``share_with_cso``) makes the record readable by the visit's CSO members
     whom an undertaking covers today, through the portal record rule on
     ``is_portal_readable``; every sharing is written in the information
@@ -21,6 +22,25 @@ class NpmCsoShareableMixin(models.AbstractModel):
     _inherit = ["npm.sensitivity.mixin"]
     _description = "Visit Material Shareable with the CSO"
 
+    visit_id = fields.Many2one(
+        "npm.joint.visit",
+        string="Joint Visit",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        related="visit_id.company_id", store=True, index=True, string="Company"
+    )
+    place_id = fields.Many2one(
+        related="visit_id.place_id", store=True, index=True, string="Place"
+    )
+    cso_id = fields.Many2one(
+        related="visit_id.cso_id", store=True, index=True, string="Visit CSO"
+    )
+    visit_date = fields.Date(related="visit_id.date_start", string="Visit Date")
     share_with_cso = fields.Boolean(
         string="Shared with the CSO",
         tracking=True,

@@ -25,25 +25,6 @@ class NpmVisitFinding(models.Model):
     _check_company_auto = True
 
     name = fields.Char(string="Title", required=True, tracking=True)
-    visit_id = fields.Many2one(
-        "npm.joint.visit",
-        string="Joint Visit",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        tracking=True,
-        check_company=True,
-    )
-    company_id = fields.Many2one(
-        related="visit_id.company_id", store=True, index=True, string="Company"
-    )
-    place_id = fields.Many2one(
-        related="visit_id.place_id", store=True, index=True, string="Place"
-    )
-    cso_id = fields.Many2one(
-        related="visit_id.cso_id", store=True, index=True, string="Visit CSO"
-    )
-    visit_date = fields.Date(related="visit_id.date_start", string="Visit Date")
     visit_state = fields.Selection(related="visit_id.state", string="Visit Status")
     description = fields.Html()
     # Sensitive personal data: cleared staff only, and never tracked (a

@@ -7,5 +7,5 @@ from . import cso_partnership
 from . import cso_agreement
 from . import confidentiality_undertaking
 from . import joint_visit
-from . import visit_finding
+from . import cso_shareable_mixin
 from . import visit_document

@@ -17,22 +17,6 @@ DOCUMENT_KINDS = [
     ("visit_document", "Visit document"),
 ]
 SIGNED_KINDS = ("signed_agreement", "signed_undertaking")
-# Changing any of these on a filed signed copy would replace or remove it.
-SIGNED_COPY_FIELDS = {
-    "content",
-    "content_binary",
-    "content_file",
-    "attachment_id",
-    "directory_id",
-    "res_model",
-    "res_id",
-    "active",
-    "checksum",
-    "size",
-    "npm_document_kind",
-    "npm_version",
-    "npm_previous_version_id",
-}
 # Changing any of these on the file of a record's own field (a visit
 # document's file) would make the store show something else than the record.
 FIELD_FILE_FIELDS = {
@@ -47,6 +31,8 @@ FIELD_FILE_FIELDS = {
 }
 # What the app says a document is; users never set these by hand.
 VERSION_FIELDS = {"npm_document_kind", "npm_version", "npm_previous_version_id"}
+# Changing any of these on a filed signed copy would replace or remove it.
+SIGNED_COPY_FIELDS = FIELD_FILE_FIELDS | {"checksum", "size"} | VERSION_FIELDS
 
 
 class DmsFile(models.Model):

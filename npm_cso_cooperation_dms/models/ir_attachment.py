@@ -5,28 +5,20 @@ import base64
 from odoo import api, models
 from odoo.exceptions import UserError
 
-from .dms_directory import CONTAINER_TYPES
+from odoo.addons.npm_cso_cooperation.models.ir_attachment import (
+    CONTENT_AND_LINK_FIELDS,
+)
 
-# Writing any of these on the attachment behind a filed signed copy would
-# replace or move it.
-GUARDED_FIELDS = {
-    "raw",
-    "datas",
-    "db_datas",
-    "store_fname",
-    "url",
-    "type",
-    "res_model",
-    "res_id",
-    "res_field",
-}
+from .dms_directory import CONTAINER_TYPES
 
 
 class IrAttachment(models.Model):
     _inherit = "ir.attachment"
 
     def write(self, vals):
-        if GUARDED_FIELDS & vals.keys():
+        # (writing any of these on the attachment behind a filed signed copy
+        # would replace or move it)
+        if CONTENT_AND_LINK_FIELDS & vals.keys():
             self._npm_check_signed_copy_unchanged(vals)
         res = super().write(vals)
         if {"raw", "datas"} & vals.keys():

@@ -3,13 +3,15 @@
 from odoo import models
 
 
-class NpmVisitFinding(models.Model):
-    """A finding's documents are filed in a folder of its own inside its
-    visit's folder: the finding's sensitivity then decides who reads them
-    (strictly confidential material only for cleared staff)."""
+class NpmCsoShareableMixin(models.AbstractModel):
+    """Visit material (findings, visit documents) is filed in a folder of its
+    own inside its visit's folder, with whatever is attached to it: the
+    record's sensitivity then decides who reads it (strictly confidential
+    material only for cleared staff), and the folder follows the record when
+    it moves to another visit."""
 
-    _name = "npm.visit.finding"
-    _inherit = ["npm.visit.finding", "npm.dms.folder.mixin"]
+    _name = "npm.cso.shareable.mixin"
+    _inherit = ["npm.cso.shareable.mixin", "npm.dms.folder.mixin"]
 
     _npm_dms_section = "visits"
     _npm_dms_files_attachments = True
