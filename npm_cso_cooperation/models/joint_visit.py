@@ -340,23 +340,24 @@ class NpmJointVisit(models.Model):
     @api.depends("document_ids")
     @api.depends_context("uid", "allowed_company_ids")
     def _compute_document_count(self):
-        # counted as the current user: rules hide what they may not read
-        groups = self.env["npm.visit.document"]._read_group(
-            [("visit_id", "in", self.ids)], ["visit_id"], ["__count"]
-        )
-        counts = {visit.id: count for visit, count in groups}
+        counts = self._count_per_visit("npm.visit.document")
         for visit in self:
             visit.document_count = counts.get(visit.id, 0)
 
     @api.depends("info_use_request_ids")
     @api.depends_context("uid", "allowed_company_ids")
     def _compute_info_use_request_count(self):
-        groups = self.env["npm.info.use.request"]._read_group(
-            [("visit_id", "in", self.ids)], ["visit_id"], ["__count"]
-        )
-        counts = {visit.id: count for visit, count in groups}
+        counts = self._count_per_visit("npm.info.use.request")
         for visit in self:
             visit.info_use_request_count = counts.get(visit.id, 0)
+
+    def _count_per_visit(self, model):
+        """``{visit id: number of its records of model}``, counted as the
+        current user: the record rules hide what they may not read."""
+        groups = self.env[model]._read_group(
+            [("visit_id", "in", self.ids)], ["visit_id"], ["__count"]
+        )
+        return {visit.id: count for visit, count in groups}
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
