@@ -32,6 +32,15 @@ class TestInfoUseRequests(NpmVisitCase):
         )[0]
         self.assertIn("Anonymised use", values["information_use_terms"])
 
+    def test_visit_counts_and_opens_its_requests(self):
+        other_visit = self._confirmed_visit(start=-3)
+        request = self._ask()
+        self._ask(visit=other_visit)
+        visit = self.visit.with_user(self.officer)
+        self.assertEqual(visit.info_use_request_count, 1)
+        action = visit.action_view_info_use_requests()
+        self.assertEqual(self.Request.search(action["domain"]), request)
+
     def test_expert_who_was_not_on_the_team_is_refused(self):
         self._undertaking(self.cso_colleague)
         colleague_user = self._new_user(
