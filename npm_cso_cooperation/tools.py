@@ -14,3 +14,11 @@ def records_action(env, action_xmlid, domain, context=None):
     action["domain"] = domain
     action["context"] = context or {}
     return action
+
+
+def selection_label(record, field_name, value=None):
+    """The label, in the user's language, of a value of a selection field of
+    ``record`` (the record's own value by default)."""
+    field = record._fields[field_name]
+    labels = dict(field._description_selection(record.env))
+    return labels[value or record[field_name]]

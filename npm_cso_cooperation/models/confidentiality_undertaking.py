@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools import selection_label
+
 REVOCATION_FIELDS = {"revoke_reason", "revoked_by_id", "revoked_on"}
 
 
@@ -351,9 +353,7 @@ class NpmConfidentialityUndertaking(models.Model):
 
     def _state_label(self, state=None):
         self.ensure_one()
-        return dict(self._fields["state"]._description_selection(self.env))[
-            state or self.state
-        ].lower()
+        return selection_label(self, "state", state).lower()
 
     def _has_signature_evidence(self):
         """Whether the person's signature is on file.

@@ -7,6 +7,7 @@ import re
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from ..tools import selection_label
 from .confidentiality_undertaking import NpmConfidentialityUndertaking
 
 
@@ -136,4 +137,4 @@ class NpmConfidentialityUndertakingPortal(models.Model):
 
     def _portal_state_label(self):
         self.ensure_one()
-        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+        return selection_label(self, "state")

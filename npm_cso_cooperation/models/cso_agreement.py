@@ -8,7 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_datetime, is_html_empty
 
-from ..tools import records_action
+from ..tools import records_action, selection_label
 
 APPROVAL_ACTIVITY = "npm_cso_cooperation.mail_activity_type_agreement_approval"
 RENEWAL_ACTIVITY = "npm_cso_cooperation.mail_activity_type_agreement_renewal"
@@ -504,7 +504,7 @@ class NpmCsoAgreement(models.Model):
 
     def _state_label(self):
         self.ensure_one()
-        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+        return selection_label(self, "state")
 
     def _get_default_name(self, type_label):
         return self.env._(

@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
 
-from ..tools import records_action
+from ..tools import records_action, selection_label
 
 # States in which NPM and CSO have agreed on the terms.
 SETTLED_STATES = ("agreed", "active", "closed")
@@ -336,9 +336,7 @@ class NpmCsoPartnership(models.Model):
                         "Cannot %(what)s: %(name)s is in the “%(state)s” stage.",
                         what=what,
                         name=partnership.display_name,
-                        state=dict(
-                            self._fields["state"]._description_selection(self.env)
-                        )[partnership.state],
+                        state=selection_label(partnership, "state"),
                     )
                 )
 

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools import selection_label
+
 
 class NpmInfoUseRequest(models.Model):
     """A CSO expert asks to use information gathered during a joint visit.
@@ -225,9 +227,7 @@ class NpmInfoUseRequest(models.Model):
                     "Use of information of %(visit)s approved (%(purpose)s): "
                     "%(description)s",
                     visit=request.visit_id.name,
-                    purpose=dict(
-                        request._fields["purpose"]._description_selection(self.env)
-                    )[request.purpose],
+                    purpose=selection_label(request, "purpose"),
                     description=request.description,
                 ),
             )

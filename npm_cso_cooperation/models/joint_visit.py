@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date, format_datetime, is_html_empty
 
-from ..tools import records_action
+from ..tools import records_action, selection_label
 
 STATES_BEFORE_VISIT = ("draft", "terms_agreed", "confirmed")
 TRANSITIONS_TO_DRAFT = ("terms_agreed", "confirmed", "cancelled")
@@ -506,11 +506,9 @@ class NpmJointVisit(models.Model):
             {"default_visit_id": self.id},
         )
 
-    def _state_label(self):
+    def _state_label(self, state=None):
         self.ensure_one()
-        return dict(self._fields["state"]._description_selection(self.env))[
-            self.state
-        ].lower()
+        return selection_label(self, "state", state).lower()
 
     def _dates_label(self):
         self.ensure_one()
@@ -545,7 +543,6 @@ class NpmJointVisit(models.Model):
 
     def _check_transition(self, target):
         self.ensure_one()
-        labels = dict(self._fields["state"]._description_selection(self.env))
         if target == "confirmed" and self.state == "cancelled":
             raise UserError(
                 self.env._(
@@ -579,10 +576,10 @@ class NpmJointVisit(models.Model):
                     "Cannot set %(name)s to %(target)s: it is %(state)s, it must "
                     "be %(expected)s.",
                     name=self.name,
-                    target=labels[target].lower(),
+                    target=self._state_label(target),
                     state=self._state_label(),
                     expected=self.env._(" or ").join(
-                        labels[s].lower() for s in expected
+                        self._state_label(s) for s in expected
                     ),
                 )
             )

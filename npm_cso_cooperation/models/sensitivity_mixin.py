@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
 from odoo import fields, models
 
+from ..tools import selection_label
+
 SENSITIVITY_LEVELS = [
     ("internal", "Internal"),
     ("confidential", "Confidential"),
@@ -38,5 +40,4 @@ class NpmSensitivityMixin(models.AbstractModel):
 
     def _sensitivity_label(self):
         self.ensure_one()
-        labels = dict(self._fields["sensitivity"]._description_selection(self.env))
-        return labels[self.sensitivity]
+        return selection_label(self, "sensitivity")

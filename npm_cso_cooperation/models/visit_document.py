@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
 from odoo import api, fields, models
 
+from ..tools import selection_label
+
 DOCUMENT_TYPES = [
     ("visit_report", "Visit Report"),
     ("interview_notes", "Interview Notes"),
@@ -82,8 +84,6 @@ class NpmVisitDocument(models.Model):
         return self.env._(
             "Document “%(name)s” (%(type)s, %(sensitivity)s) shared with the CSO.",
             name=self.name,
-            type=dict(self._fields["document_type"]._description_selection(self.env))[
-                self.document_type
-            ],
+            type=selection_label(self, "document_type"),
             sensitivity=self._sensitivity_label(),
         )

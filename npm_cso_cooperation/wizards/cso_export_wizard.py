@@ -13,6 +13,7 @@ from odoo.tools.misc import format_date, format_datetime
 from ..exports.reader import RegisterReader
 from ..exports.registers import REGISTERS, REPORT_TYPES
 from ..exports.xlsx_writer import XlsxRegisterWriter
+from ..tools import selection_label
 
 
 class NpmCsoExportWizard(models.TransientModel):
@@ -227,9 +228,7 @@ class NpmCsoExportWizard(models.TransientModel):
         return writer.close()
 
     def _register_label(self):
-        return dict(self._fields["report_type"]._description_selection(self.env))[
-            self.report_type
-        ]
+        return selection_label(self, "report_type")
 
     def _register_states(self):
         register = self._get_registers().get(self.report_type)
