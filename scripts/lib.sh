@@ -53,6 +53,20 @@ PGUSER and PGPASSWORD if it is not on the local socket."
     return 0
 }
 
+# ensure_debian_package COMMAND PACKAGE WHY: install Debian's PACKAGE when
+# COMMAND is missing (as root with apt-get), or stop saying how to provide it.
+ensure_debian_package() {
+    local command=$1 package=$2 why=$3
+    command -v "$command" >/dev/null 2>&1 && return 0
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "$command is missing: installing Debian's $package package ($why)"
+        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >/dev/null; } \
+            || die "could not install $package ($why)"
+    else
+        die "$command is missing: install it (e.g. 'apt-get install $package'); $why"
+    fi
+}
+
 # Odoo's own command line, whatever way Odoo was installed.
 odoo_cli() {
     "$PYTHON" -c 'import sys, odoo.cli; sys.argv[0] = "odoo"; odoo.cli.main()' \
