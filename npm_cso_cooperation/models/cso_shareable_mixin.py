@@ -237,6 +237,10 @@ class NpmCsoShareableMixin(models.AbstractModel):
         self.sudo()._npm_redact_visit_chatter()
         return result
 
+    def _npm_substitute_candidates(self):
+        # The visit's head of delegation first, then the managers.
+        return self.visit_id.head_user_id | super()._npm_substitute_candidates()
+
     def _npm_redact_visit_chatter(self):
         """Redact the visit's messages that name material its readers may no
         longer read.

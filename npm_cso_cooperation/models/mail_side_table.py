@@ -2,8 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
 from collections import defaultdict
 
-from odoo import models
-from odoo.exceptions import AccessError
+from odoo import api, models
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 
@@ -160,6 +160,28 @@ class MailMessage(models.Model):
     _inherit = ["mail.message", "npm.mail.side.table"]
     _npm_record_columns = ("model", "res_id")
 
+    def _npm_rows_about_unreadable_records(self):
+        forbidden = super()._npm_rows_about_unreadable_records()
+        if self.env.user._is_internal():
+            return forbidden
+        # Odoo hides internal notes from portal users in searches, but by id
+        # only those of type "comment": the notes the app logs, and tracking,
+        # are of type "notification". On the app's records, no internal
+        # message of any type reaches a portal user.
+        guarded = self.env["npm.mail.guard.mixin"]._npm_guarded_models()
+        # sudo: reads the type of the messages being checked, returns ids.
+        internal = (
+            (self - forbidden)
+            .sudo()
+            .filtered(
+                lambda m: (
+                    m.model in guarded
+                    and (m.is_internal or not m.subtype_id or m.subtype_id.internal)
+                )
+            )
+        )
+        return forbidden + self.browse(internal.ids)
+
 
 class MailNotification(models.Model):
     _name = "mail.notification"
@@ -181,3 +203,35 @@ class MailFollowers(models.Model):
 class MailActivity(models.Model):
     _name = "mail.activity"
     _inherit = ["mail.activity", "npm.mail.side.table"]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        activities = super().create(vals_list)
+        activities._npm_check_assignee_may_read()
+        return activities
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "user_id" in vals or "res_id" in vals or "res_model" in vals:
+            self._npm_check_assignee_may_read()
+        return result
+
+    def _npm_check_assignee_may_read(self):
+        """An activity on an app record goes to someone who may read it: the
+        assignee would otherwise hold a row they may not open (and the
+        record's title, in its name)."""
+        guarded = self.env["npm.mail.guard.mixin"]._npm_guarded_models()
+        # sudo: the record and assignee of activities just written by the
+        # caller, to check them; the refusal names only the assignee.
+        for activity in self.sudo():
+            if activity.res_model not in guarded or not activity.user_id:
+                continue
+            record = self.env[activity.res_model].sudo().browse(activity.res_id)
+            if not record._npm_partners_who_may_read(activity.user_id.partner_id):
+                raise UserError(
+                    self.env._(
+                        "%(user)s may not read this record: assign the activity "
+                        "to someone who may.",
+                        user=activity.user_id.name,
+                    )
+                )

@@ -1,7 +1,9 @@
 # Copyright 2026 NPM-CSO Cooperation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
 from odoo import api, fields, models, tools
+from odoo.exceptions import AccessError
 from odoo.osv import expression
+from odoo.tools.mail import append_content_to_html, plaintext2html
 
 
 class NpmMailGuardMixin(models.AbstractModel):
@@ -21,7 +23,9 @@ class NpmMailGuardMixin(models.AbstractModel):
       access (Odoo joins them in SQL, bypassing it), so a portal expert cannot
       filter the visits they read on the words of an internal note.
       ``activity_ids``, ``message_follower_ids`` and ``message_partner_ids``
-      are internal users' fields: a portal user's search on them is refused.
+      are internal users' fields: a search through any field the user may not
+      read (its ``groups``), anywhere along a path, is refused (Odoo checks
+      only the last column, and ``activity_ids`` is joined in SQL).
     - *Losing readers cuts what they still hold*: when a write changes who
       may read the record (``_npm_readership_fields``), the followers who may
       no longer read it are removed, their open activities are handed to
@@ -55,6 +59,12 @@ class NpmMailGuardMixin(models.AbstractModel):
                 if not self.env[name]._abstract
             )
         )
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        if not self.env.su:
+            check_domain_field_access(self, domain)
+        return super()._search(domain, offset=offset, limit=limit, order=order)
 
     def write(self, vals):
         result = super().write(vals)
@@ -123,6 +133,27 @@ class NpmMailGuardMixin(models.AbstractModel):
         partners = self.env["res.partner"].browse({r["id"] for r in recipients})
         readers = set(self._npm_partners_who_may_read(partners).ids)
         return [r for r in recipients if r["id"] in readers]
+
+    def _message_subscribe(self, partner_ids=None, subtype_ids=None, customer_ids=None):
+        # A follower who may not read the record would hold a row about it
+        # (and Odoo's chatter would list them): only readers follow.
+        if not partner_ids:
+            return super()._message_subscribe(
+                partner_ids=partner_ids,
+                subtype_ids=subtype_ids,
+                customer_ids=customer_ids,
+            )
+        partners = self.env["res.partner"].browse(partner_ids)
+        for record in self:
+            readers = record._npm_partners_who_may_read(partners)
+            if not readers:
+                continue
+            super(NpmMailGuardMixin, record)._message_subscribe(
+                partner_ids=readers.ids,
+                subtype_ids=subtype_ids,
+                customer_ids=customer_ids,
+            )
+        return True
 
     # ------------------------------------------------------------------
     # Readers lost: cut what they hold
@@ -209,8 +240,8 @@ class NpmMailGuardMixin(models.AbstractModel):
                 activity.write(
                     {
                         "user_id": substitute.id,
-                        "note": tools.append_content_to_html(
-                            activity.note or "", tools.plaintext2html(reason)
+                        "note": append_content_to_html(
+                            activity.note or "", plaintext2html(reason)
                         ),
                     }
                 )
@@ -246,3 +277,36 @@ class NpmMailGuardMixin(models.AbstractModel):
         )
         if attachments:
             attachments.write({"access_token": False})
+
+
+def check_domain_field_access(model, domain):
+    """Refuse a domain that goes through a field the user may not read.
+
+    Each field along each path counts (``activity_ids.summary`` goes through
+    ``activity_ids``, an internal users' field), and so do the domains of
+    ``any`` / ``not any``. The refusal names the field, never a record.
+    """
+    for leaf in domain or ():
+        if not isinstance(leaf, (list, tuple)) or len(leaf) != 3:
+            continue
+        left, operator, right = leaf
+        if not isinstance(left, str):
+            continue
+        current = model
+        for fname in left.split("."):
+            field = current._fields.get(fname)
+            if field is None:
+                break
+            if not field.is_accessible(current.env):
+                raise AccessError(
+                    current.env._(
+                        "You cannot search on “%(field)s”.",
+                        field=field._description_string(current.env),
+                    )
+                )
+            if not field.relational:
+                break
+            current = current.env[field.comodel_name]
+        else:
+            if operator in ("any", "not any") and isinstance(right, (list, tuple)):
+                check_domain_field_access(current, right)
