@@ -107,6 +107,9 @@ class NpmMailSideTable(models.AbstractModel):
         return SQL("EXISTS (SELECT 1 FROM %s AND %s)", subquery_from, condition)
 
     def _npm_rows_about_unreadable_records(self):
+        ids = tuple(id_ for id_ in self._ids if isinstance(id_, int))
+        if not ids:
+            return self.browse()
         guarded = set(self.env["npm.mail.guard.mixin"]._npm_guarded_models())
         self.flush_recordset()
         model_sql, res_id_sql, subquery_from = self._npm_record_sql(self._table)
@@ -118,7 +121,7 @@ class NpmMailSideTable(models.AbstractModel):
                 res_id_sql,
                 SQL.identifier(self._table),
                 SQL.identifier(self._table, "id"),
-                self._ids,
+                ids,
             )
         else:
             self.env["mail.message"].flush_model(["model", "res_id"])
@@ -131,7 +134,7 @@ class NpmMailSideTable(models.AbstractModel):
                 SQL.identifier(self._table),
                 SQL.identifier(self._table, self._npm_message_column),
                 SQL.identifier(self._table, "id"),
-                self._ids,
+                ids,
             )
         rows_by_record = defaultdict(lambda: defaultdict(list))
         forbidden_ids = []

@@ -121,7 +121,7 @@ class MailSideChannelCase(SideChannelCase):
         )
         attachment = cls.env["ir.attachment"].create(
             {
-                "name": f"{secret_word(record)}.txt",
+                "name": f"{public_word(record)}.txt",
                 "raw": b"attached to the chatter",
                 "res_model": record._name,
                 "res_id": record.id,
