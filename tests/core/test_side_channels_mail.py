@@ -386,6 +386,28 @@ class TestSideChannelMail(MailSideChannelCase):
             "mail.mail_activity_data_todo", user_id=self.manager.id
         )
 
+    def test_inbox_counter_counts_only_what_the_user_may_read(self):
+        # The counter of Discuss's icon is computed in SQL: the notifications
+        # of those who lost a record were marked read, so it agrees.
+        for user in (self.officer, self.cleared, self.manager, self.employee):
+            readable = (
+                self.env["mail.message"]
+                .with_user(user)
+                .search([("needaction", "=", True)])
+            )
+            self.assertEqual(user.partner_id._get_needaction_count(), len(readable))
+        raised = self.material["finding", "raised"]
+        self.assertFalse(
+            self.env["mail.notification"].search(
+                [
+                    ("res_partner_id", "=", self.officer.partner_id.id),
+                    ("mail_message_id.model", "=", raised._name),
+                    ("mail_message_id.res_id", "=", raised.id),
+                    ("is_read", "=", False),
+                ]
+            )
+        )
+
     def test_nobody_who_may_not_read_becomes_a_follower(self):
         record = self.material["document", "strict"]
         record.message_subscribe(partner_ids=self._role_partners().ids)
