@@ -1,4 +1,6 @@
 from . import cso_workflow_mixin
+from . import npm_mail_guard_mixin
+from . import mail_side_table
 from . import sensitivity_mixin
 from . import cso_shareable_mixin
 from . import frozen_mixin

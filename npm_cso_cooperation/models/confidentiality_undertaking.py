@@ -21,7 +21,12 @@ class NpmConfidentialityUndertaking(models.Model):
 
     _name = "npm.confidentiality.undertaking"
     _description = "Confidentiality Undertaking"
-    _inherit = ["npm.frozen.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "npm.mail.guard.mixin",
+        "npm.frozen.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date_signed desc, id desc"
 
     # What a signed undertaking says may not change afterwards: a new

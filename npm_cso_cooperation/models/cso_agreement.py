@@ -41,6 +41,7 @@ class NpmCsoAgreement(models.Model):
     _name = "npm.cso.agreement"
     _description = "NPM–CSO Agreement"
     _inherit = [
+        "npm.mail.guard.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "npm.cso.workflow.mixin",

@@ -30,7 +30,12 @@ class NpmCsoPartnership(models.Model):
 
     _name = "npm.cso.partnership"
     _description = "NPM–CSO Partnership"
-    _inherit = ["mail.thread", "mail.activity.mixin", "npm.cso.workflow.mixin"]
+    _inherit = [
+        "npm.mail.guard.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "npm.cso.workflow.mixin",
+    ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 

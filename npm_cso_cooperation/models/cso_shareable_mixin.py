@@ -1,7 +1,10 @@
 # Copyright 2026 NPM-CSO Cooperation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
+from markupsafe import Markup, escape
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
@@ -19,8 +22,11 @@ class NpmCsoShareableMixin(models.AbstractModel):
     """
 
     _name = "npm.cso.shareable.mixin"
-    _inherit = ["npm.sensitivity.mixin"]
+    _inherit = ["npm.mail.guard.mixin", "npm.sensitivity.mixin"]
     _description = "Visit Material Shareable with the CSO"
+
+    # Raising the sensitivity, un-sharing or moving takes readers away.
+    _npm_readership_fields = ("sensitivity", "share_with_cso", "visit_id")
 
     visit_id = fields.Many2one(
         "npm.joint.visit",
@@ -219,3 +225,125 @@ class NpmCsoShareableMixin(models.AbstractModel):
                 visit=visit,
                 description=record._release_description(),
             )
+
+    # ------------------------------------------------------------------
+    # Readers lost: the visit's chatter no longer names the material
+    # ------------------------------------------------------------------
+
+    def _npm_after_readership_change(self):
+        result = super()._npm_after_readership_change()
+        # sudo: see npm.mail.guard.mixin; the visit's notes are rewritten by
+        # the app, whoever wrote them, and nothing is returned.
+        self.sudo()._npm_redact_visit_chatter()
+        return result
+
+    def _npm_substitute_candidates(self):
+        # The visit's head of delegation first, then the managers.
+        return self.visit_id.head_user_id | super()._npm_substitute_candidates()
+
+    def _npm_redact_visit_chatter(self):
+        """Redact the visit's messages that name material its readers may no
+        longer read.
+
+        Every officer reads the visit's chatter, and covered CSO members its
+        public messages: a note naming a finding that became strictly
+        confidential (the urgent-action note, a colleague's remark, a tracking
+        value) is redacted on the visit, and a public message naming material
+        no longer shared is too. Nothing is deleted: the original message is
+        copied, with its author and date, onto the material's own chatter,
+        which only its readers open, and the visit's message says what was
+        withdrawn.
+        """
+        Message = self.env["mail.message"]
+        for record in self:
+            if record._is_strictly_confidential():
+                scope = []
+                label = self.env._("[redacted: strictly confidential material]")
+            elif not record.share_with_cso:
+                scope = Message._get_search_domain_share()
+                label = self.env._("[redacted: material not shared with the CSO]")
+            else:
+                continue
+            mentions = record._npm_mention_domain()
+            visit_messages = [
+                ("model", "=", "npm.joint.visit"),
+                ("res_id", "=", record.visit_id.id),
+            ]
+            messages = Message.search(
+                expression.AND([visit_messages, scope, mentions["body"]])
+            )
+            for message in messages:
+                record._npm_keep_redacted_original(message)
+                message.write({"body": Markup("<p>%s</p>") % label})
+            trackings = self.env["mail.tracking.value"].search(
+                expression.AND(
+                    [
+                        [
+                            ("mail_message_id.model", "=", "npm.joint.visit"),
+                            ("mail_message_id.res_id", "=", record.visit_id.id),
+                        ],
+                        mentions["tracking"],
+                    ]
+                )
+            )
+            if scope:
+                trackings = trackings.filtered(
+                    lambda t, s=scope: t.mail_message_id.filtered_domain(s)
+                )
+            for tracking in trackings:
+                record._npm_keep_redacted_original(tracking.mail_message_id)
+                tracking.write(
+                    {
+                        name: label
+                        for name in ("old_value_char", "new_value_char")
+                        if tracking[name]
+                    }
+                )
+
+    def _npm_mention_domain(self):
+        """How a message names the record: its title (as typed or escaped in
+        HTML) or a link to it."""
+        self.ensure_one()
+        words = {self.name, str(escape(self.name))} if self.name else set()
+        links = {
+            f'data-oe-model="{self._name}" data-oe-id="{self.id}"',
+            f'/odoo/{self._name}/{self.id}"',
+        }
+        body = expression.OR([[("body", "ilike", word)] for word in words | links])
+        tracking = expression.OR(
+            [
+                [(name, "ilike", word)]
+                for word in words
+                for name in ("old_value_char", "new_value_char")
+            ]
+            or [expression.FALSE_DOMAIN]
+        )
+        return {"body": body, "tracking": tracking}
+
+    def _npm_keep_redacted_original(self, message):
+        """Copy a visit message onto the record's chatter before redaction."""
+        self.ensure_one()
+        tracking = Markup("").join(
+            Markup("<li>%s: %s → %s</li>")
+            % (
+                value.field_id.field_description,
+                value.old_value_char or "",
+                value.new_value_char or "",
+            )
+            for value in message.tracking_value_ids
+        )
+        self.message_post(
+            body=Markup("<p>%s</p><blockquote>%s%s</blockquote>")
+            % (
+                self.env._(
+                    "Withdrawn from the chatter of %(visit)s (message of "
+                    "%(author)s, %(date)s), which no longer names this record:",
+                    visit=self.visit_id.name,
+                    author=message.author_id.name or "",
+                    date=message.date,
+                ),
+                message.body or "",
+                Markup("<ul>%s</ul>") % tracking if tracking else "",
+            ),
+            subtype_xmlid="mail.mt_note",
+        )

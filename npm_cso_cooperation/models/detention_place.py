@@ -22,7 +22,7 @@ class NpmDetentionPlace(models.Model):
 
     _name = "npm.detention.place"
     _description = "Place of Deprivation of Liberty"
-    _inherit = ["mail.thread"]
+    _inherit = ["npm.mail.guard.mixin", "mail.thread"]
     _order = "name"
     _check_company_auto = True
 

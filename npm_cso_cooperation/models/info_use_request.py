@@ -17,7 +17,12 @@ class NpmInfoUseRequest(models.Model):
 
     _name = "npm.info.use.request"
     _description = "Request to Use Visit Information"
-    _inherit = ["npm.frozen.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "npm.mail.guard.mixin",
+        "npm.frozen.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "create_date desc, id desc"
     _check_company_auto = True
     # officers may comment on a request they cannot change

@@ -37,7 +37,12 @@ class NpmJointVisit(models.Model):
 
     _name = "npm.joint.visit"
     _description = "Joint Monitoring Visit"
-    _inherit = ["npm.frozen.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "npm.mail.guard.mixin",
+        "npm.frozen.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
