@@ -39,6 +39,19 @@ assert ROLES[3:] == ("officer", "cleared", "manager")
 
 
 class TestDmsSideChannels(DmsSideChannelCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # A tag per piece of material: the store's search panel counts them.
+        category = cls.env["dms.category"].create({"name": "Evidence"})
+        cls.tags = {}
+        for key, dms_file in cls.store_files.items():
+            tag = cls.env["dms.tag"].create(
+                {"name": " ".join(key), "category_id": category.id}
+            )
+            dms_file.tag_ids = tag
+            cls.tags[key] = tag
+
     def _check_cell(self, channel, situation, role, allowed):
         kind, channel = channel.split("_", 1)
         user = self.user_for(role, situation)
@@ -166,6 +179,19 @@ class TestDmsSideChannels(DmsSideChannelCase):
             self.assertEqual(counted, total - len(hidden))
         else:
             self.assertFalse(counted)
+        panel = self.DmsFile.with_user(user).search_panel_select_range(
+            "directory_id", enable_counters=True
+        )
+        self.assertEqual(
+            folder.id in [value["id"] for value in panel["values"]], allowed
+        )
+        tag = self.tags[kind, situation]
+        for kwargs in ({}, {"search_domain": [("directory_id", "=", folder.id)]}):
+            rows = self.DmsFile.with_user(user).search_panel_select_multi_range(
+                "tag_ids", **kwargs
+            )
+            count = sum(row["count"] for row in rows if row["id"] == tag.id)
+            self.assertEqual(count, 1 if allowed else 0, kwargs)
         for Model, name, target in (
             (self.DmsFile, dms_file.name, dms_file),
             (self.Directory, folder.name, folder),
