@@ -7,6 +7,9 @@ the chatter of the folder and of the file, and an activity on the file.
 Findings carry a photograph (so the store makes a thumbnail of it), visit
 documents their PDF file.
 
+Roles: those of the suite, and ``documents_user``, an internal user outside
+the app who is a Documents user (OCA lets them create folders and files).
+
 Who may read a store folder or file of visit material (see
 tests/dms/test_dms_access_matrix.py): cleared staff and managers all of it,
 officers all but strictly confidential material, nobody outside the NPM
@@ -28,6 +31,10 @@ from tests.core.side_channel_common import (
 
 from .common import NpmDmsCase
 
+# The suite's roles, and an internal user outside the app who is a Documents
+# user: OCA lets them create folders and files, so they probe names too.
+DMS_ROLES = (*ROLES, "documents_user")
+
 
 def png(colour):
     buffer = io.BytesIO()
@@ -39,6 +46,8 @@ class DmsSideChannelCase(SideChannelCase, NpmDmsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.documents_user = cls._new_user("t_documents", "dms.group_dms_user")
+        cls.users = {**cls.users, "documents_user": cls.documents_user}
         cls.store_files = {}
         cls.store_folders = {}
         for index, ((kind, situation), record) in enumerate(cls.material.items()):
@@ -82,7 +91,8 @@ class DmsSideChannelCase(SideChannelCase, NpmDmsCase):
     def store_expected(cls):
         return {
             situation: "".join(
-                "A" if cls.may_read_store(role, situation) else "D" for role in ROLES
+                "A" if cls.may_read_store(role, situation) else "D"
+                for role in DMS_ROLES
             )
             for situation in SITUATIONS
         }

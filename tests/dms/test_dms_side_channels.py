@@ -9,9 +9,9 @@ store folder or file learns about it through the channel.
 
 from odoo.exceptions import AccessError, UserError
 
-from tests.core.side_channel_common import MATERIAL_KINDS, ROLES, generate_cells
+from tests.core.side_channel_common import MATERIAL_KINDS, generate_cells
 
-from .side_channel_dms_common import DmsSideChannelCase
+from .side_channel_dms_common import DMS_ROLES, DmsSideChannelCase
 
 # Non-column fields: Odoo reads them without a query on the table, trusting
 # check_access() (which OCA's filtered_domain() hack defeats).
@@ -33,9 +33,10 @@ FOLDER_COMPUTED = [
     "message_ids",
     "message_follower_ids",
 ]
-EVERYONE_DENIED = "D" * len(ROLES)
-STAFF_DENIED = "..." + "D" * (len(ROLES) - 3)
-assert ROLES[3:] == ("officer", "cleared", "manager")
+EVERYONE_DENIED = "D" * len(DMS_ROLES)
+# (only NPM staff may create folders and material of a visit)
+STAFF_DENIED = "...DDD."
+assert DMS_ROLES[3:6] == ("officer", "cleared", "manager")
 
 
 class TestDmsSideChannels(DmsSideChannelCase):
@@ -379,4 +380,4 @@ for _kind in MATERIAL_KINDS:
         TABLE[f"{_kind}_name_beside", _situation] = STAFF_DENIED
         TABLE[f"{_kind}_name_given", _situation] = STAFF_DENIED
         TABLE[f"{_kind}_copy", _situation] = EVERYONE_DENIED
-generate_cells(TestDmsSideChannels, TABLE)
+generate_cells(TestDmsSideChannels, TABLE, roles=DMS_ROLES)

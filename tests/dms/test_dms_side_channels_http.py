@@ -8,11 +8,11 @@ import base64
 from odoo.tests import HttpCase
 from odoo.tests.common import JsonRpcException
 
-from tests.core.side_channel_common import ROLES, generate_cells
+from tests.core.side_channel_common import generate_cells
 
-from .side_channel_dms_common import DmsSideChannelCase
+from .side_channel_dms_common import DMS_ROLES, DmsSideChannelCase
 
-EVERYONE_DENIED = "D" * len(ROLES)
+EVERYONE_DENIED = "D" * len(DMS_ROLES)
 
 
 class TestDmsSideChannelsHttp(DmsSideChannelCase, HttpCase):
@@ -136,4 +136,4 @@ for _situation, _outcomes in DmsSideChannelCase.store_expected().items():
         TABLE[f"{_kind}_rpc_folder", _situation] = _outcomes
     TABLE["finding_web_image", _situation] = _outcomes
     TABLE["document_share_link", _situation] = EVERYONE_DENIED
-generate_cells(TestDmsSideChannelsHttp, TABLE)
+generate_cells(TestDmsSideChannelsHttp, TABLE, roles=DMS_ROLES)
