@@ -86,6 +86,29 @@ class TestDmsSideChannelsHttp(DmsSideChannelCase, HttpCase):
             self.assertNotIn(f"/my/dms/directory/{folder.id}?", page)
             self.assertNotIn(folder.name, page)
 
+    def _check_mail_routes(self, kind, situation, role, allowed):
+        """The chatter of a store folder and file, as the web client (and
+        Discuss) loads it."""
+        for item in (
+            self.store_folders[kind, situation],
+            self.store_files[kind, situation],
+        ):
+            thread = {"thread_model": item._name, "thread_id": item.id}
+            try:
+                messages = self.make_jsonrpc_request("/mail/thread/messages", thread)
+            except JsonRpcException:
+                messages = {}
+            data = self.make_jsonrpc_request(
+                "/mail/thread/data",
+                {**thread, "request_list": ["activities", "attachments", "followers"]},
+            )
+            self.assertEqual("Mr Secret" in str(messages), allowed, item._name)
+            if item._name == "dms.file":
+                self.assertEqual("Call the informant" in str(data), allowed)
+            if not allowed:
+                self.assertNotIn(item.sudo().name, str(data) + str(messages))
+                self.assertNotIn("T Cleared", str(data), "followers")
+
     def _call_kw(self, model, method, args, **kwargs):
         return self.make_jsonrpc_request(
             f"/web/dataset/call_kw/{model}/{method}",
@@ -134,6 +157,7 @@ for _situation, _outcomes in DmsSideChannelCase.store_expected().items():
         TABLE[f"{_kind}_web_content", _situation] = _outcomes
         TABLE[f"{_kind}_store_download", _situation] = _outcomes
         TABLE[f"{_kind}_rpc_folder", _situation] = _outcomes
+        TABLE[f"{_kind}_mail_routes", _situation] = _outcomes
     TABLE["finding_web_image", _situation] = _outcomes
     TABLE["document_share_link", _situation] = EVERYONE_DENIED
 generate_cells(TestDmsSideChannelsHttp, TABLE, roles=DMS_ROLES)
