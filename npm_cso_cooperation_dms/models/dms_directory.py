@@ -1,10 +1,10 @@
 # Copyright 2026 NPM-CSO Cooperation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv.expression import AND
 
-from odoo.addons.dms.tools.file import unique_name
+from odoo.addons.dms.tools.file import check_name, unique_name
 
 FOLDER_TYPES = [
     ("cso", "CSO"),
@@ -29,9 +29,6 @@ STRUCTURE_FIELDS = {
 }
 
 
-PERMISSIONS = ("create", "read", "write", "unlink")
-
-
 def npm_cooperation_records(records):
     """The folders or files of records that are in the cooperation store."""
     # sudo: which store a folder or file is in is structure, not content;
@@ -47,11 +44,11 @@ def npm_allowed_by_rules(records, operation):
     """The folders or files of records on which the current user's access
     rights and record rules allow ``operation``.
 
-    OCA's ``check_access()`` does not apply record rules to folders, and its
-    ``permission_*`` fields ignore them on both models (its
-    ``filtered_domain()`` returns every record as superuser, and Odoo checks
-    rules with it): the rules are applied here by a search with the user's
-    rights, as Odoo's own search applies them.
+    OCA's ``filtered_domain()`` returns every record as superuser, and Odoo
+    checks record rules with it: the rules are applied here by a search with
+    the user's rights, as Odoo's own search applies them. The store's access
+    check (dms_security_mixin.py), and through it OCA's ``permission_*``
+    fields, rest on this.
     """
     if records.env.su or not records:
         return records
@@ -69,20 +66,40 @@ def npm_allowed_by_rules(records, operation):
         return records.browse()
 
 
-def npm_restrict_permissions(records):
-    """Clear the ``permission_*`` of cooperation folders or files that the
-    user's record rules do not allow (OCA's portal trusts permission_read)."""
+def npm_same_record(items, res_model, res_id):
+    """The folders or files of items linked to the same record."""
+    return items.filtered(
+        lambda item: item.res_model == res_model and item.res_id == (res_id or 0)
+    )
+
+
+def npm_readable_namesakes(record, siblings):
+    """The siblings of a cooperation folder or file that carry its name, are
+    linked to the same record, and that the user may read.
+
+    Names are unique in the cooperation store among the siblings of one
+    record, which have the same readers: a clash with a folder or file of
+    another record (a strictly confidential finding's folder in a visit's)
+    is no clash, so that neither a refused name nor a name the app had to
+    change tells anyone about a sibling they may not read.
+    """
+    # sudo: which siblings exist is read to be compared, then only those the
+    # user (the uid, also inside OCA's superuser create) may read count.
+    namesakes = npm_same_record(
+        siblings.sudo().filtered(lambda item: item.name == record.name) - record,
+        record.res_model,
+        record.res_id,
+    )
+    return npm_allowed_by_rules(namesakes.sudo(False), "read")
+
+
+def npm_counted_with_rights(records):
+    """The cooperation folders among records whose counts and sizes are
+    computed with the user's own rights (OCA counts as superuser, or reads
+    the shared cache that superuser code may have filled)."""
     if records.env.su:
-        return
-    # (new records, not saved yet, are left to OCA: there is no rule to apply)
-    ours = npm_cooperation_records(records).filtered("id")
-    if not ours:
-        return
-    for operation in PERMISSIONS:
-        denied = set(ours.ids) - set(npm_allowed_by_rules(ours, operation).ids)
-        for record in records:
-            if record.id in denied:
-                record[f"permission_{operation}"] = False
+        return records.browse()
+    return npm_cooperation_records(records).filtered("id")
 
 
 class DmsDirectory(models.Model):
@@ -122,9 +139,75 @@ class DmsDirectory(models.Model):
             )
         return super().write(vals)
 
-    def _compute_permissions(self):
-        res = super()._compute_permissions()
-        npm_restrict_permissions(self)
+    # Counts and sizes of cooperation folders count what the user may read:
+    # OCA sums sizes as superuser and counts the cached subfolders and files,
+    # which superuser code of the same transaction may have filled with all
+    # of them (a visit's folder holds its strictly confidential findings').
+
+    def _compute_count_directories(self):
+        ours = npm_counted_with_rights(self)
+        res = super(DmsDirectory, self - ours)._compute_count_directories()
+        counts = {
+            parent.id: count
+            for parent, count in self.env["dms.directory"]._read_group(
+                [("parent_id", "in", ours.ids)], ["parent_id"], ["__count"]
+            )
+        }
+        for directory in ours:
+            count = counts.get(directory.id, 0)
+            directory.count_directories = count
+            directory.count_directories_title = self.env._(
+                "%(count)s Subdirectories", count=count
+            )
+        return res
+
+    def _compute_count_files(self):
+        ours = npm_counted_with_rights(self)
+        res = super(DmsDirectory, self - ours)._compute_count_files()
+        counts = {
+            directory.id: count
+            for directory, count in self.env["dms.file"]._read_group(
+                [("directory_id", "in", ours.ids)], ["directory_id"], ["__count"]
+            )
+        }
+        for directory in ours:
+            count = counts.get(directory.id, 0)
+            directory.count_files = count
+            directory.count_files_title = self.env._("%(count)s Files", count=count)
+        return res
+
+    def _compute_size(self):
+        ours = npm_counted_with_rights(self)
+        res = super(DmsDirectory, self - ours)._compute_size()
+        DmsFile = self.env["dms.file"]
+        for directory in ours:
+            [(size,)] = DmsFile._read_group(
+                [("directory_id", "child_of", directory.id)], [], ["size:sum"]
+            )
+            directory.size = size or 0
+        return res
+
+    @api.constrains("name")
+    def _check_name(self):
+        # OCA compares with every sibling as superuser, before it checks
+        # that the user may create the folder at all: "a folder with the same
+        # name already exists" confirmed hidden names to anyone.
+        ours = npm_cooperation_records(self)
+        res = super(DmsDirectory, self - ours)._check_name()
+        for directory in ours.sudo():
+            if self.env.context.get("check_name", True) and not check_name(
+                directory.name
+            ):
+                raise ValidationError(self.env._("The directory name is invalid."))
+            siblings = (
+                directory.storage_id.root_directory_ids
+                if directory.is_root_directory
+                else directory.parent_id.child_directory_ids
+            )
+            if npm_readable_namesakes(directory, siblings):
+                raise ValidationError(
+                    self.env._("A directory with the same name already exists.")
+                )
         return res
 
     def check_access_token(self, access_token=False):
@@ -179,10 +262,17 @@ class DmsDirectory(models.Model):
         return self.sudo().search(domain, limit=1)
 
     @api.model
-    def _npm_unique_name(self, name, siblings, escape_suffix=False):
-        """A name free among siblings (folders or files): “scan(1).pdf”."""
+    def _npm_unique_name(self, name, siblings, owner, escape_suffix=False):
+        """A name free among the siblings (folders or files) linked to the
+        same record, owner = (res_model, res_id): “scan(1).pdf”.
+
+        Siblings of other records are not dodged: a name changed because of
+        them would tell those who read this folder or file that a sibling
+        they may not read carries that name (see npm_readable_namesakes).
+        """
         # "/" separates folders in complete names and paths.
         name = (name or "").replace("/", "-").replace("\\", "-").strip() or "-"
+        siblings = npm_same_record(siblings.sudo(), *owner)
         return unique_name(name[:200], siblings.mapped("name"), escape_suffix)
 
     @api.model
@@ -192,7 +282,7 @@ class DmsDirectory(models.Model):
         siblings = parent.child_directory_ids if parent else storage.root_directory_ids
         vals.update(
             {
-                "name": self._npm_unique_name(name, siblings),
+                "name": self._npm_unique_name(name, siblings, (res_model, res_id)),
                 "npm_folder_type": folder_type,
                 "res_model": res_model,
                 "res_id": res_id or False,
@@ -254,6 +344,10 @@ class DmsDirectory(models.Model):
                 siblings = directory.parent_id.child_directory_ids - directory
             clean = (name or "").replace("/", "-").replace("\\", "-").strip()
             if vals or directory.name != clean:
-                vals["name"] = self._npm_unique_name(name, siblings - directory)
+                vals["name"] = self._npm_unique_name(
+                    name,
+                    siblings - directory,
+                    (directory.res_model, directory.res_id),
+                )
             if vals:
                 directory.with_context(check_name=False, npm_dms_sync=True).write(vals)

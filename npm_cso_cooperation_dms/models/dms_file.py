@@ -3,12 +3,13 @@
 import os
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+
+from odoo.addons.dms.tools.file import check_name
 
 from .dms_directory import (
-    npm_allowed_by_rules,
     npm_cooperation_records,
-    npm_restrict_permissions,
+    npm_readable_namesakes,
 )
 
 DOCUMENT_KINDS = [
@@ -114,19 +115,48 @@ class DmsFile(models.Model):
                 raise UserError(field_files[0]._npm_field_file_error())
         return super().write(vals)
 
-    def _compute_permissions(self):
-        res = super()._compute_permissions()
-        npm_restrict_permissions(self)
+    @api.model
+    def search_panel_select_multi_range(self, field_name, **kwargs):
+        res = super().search_panel_select_multi_range(field_name, **kwargs)
+        if field_name != "tag_ids" or self.env.su:
+            return res
+        # OCA counts the files of each tag by SQL, over every file of the
+        # database when no folder is chosen: strictly confidential material
+        # included. The files counted are those the user may read.
+        operator, directory_id = self._search_panel_directory(**kwargs)
+        domain = [("directory_id", operator, directory_id)] if directory_id else []
+        counts = {
+            tag.id: count
+            for tag, count in self._read_group(domain, ["tag_ids"], ["__count"])
+        }
+        for row in res:
+            row["count"] = counts.get(row["id"], 0)
+        return res
+
+    @api.constrains("name")
+    def _check_name(self):
+        # (as for folders: see dms.directory._check_name)
+        ours = npm_cooperation_records(self)
+        res = super(DmsFile, self - ours)._check_name()
+        for dms_file in ours.sudo():
+            if not check_name(dms_file.name):
+                raise ValidationError(self.env._("The file name is invalid."))
+            if npm_readable_namesakes(dms_file, dms_file.directory_id.file_ids):
+                raise ValidationError(
+                    self.env._(
+                        "A file with the same name already exists in this directory."
+                    )
+                )
         return res
 
     def check_access_token(self, access_token=False):
-        # A share link (access token) reads as superuser. In the cooperation
-        # store a link never widens access: only the user's own access to
-        # the record behind the file counts, link or not.
+        # A share link (access token) reads as superuser (OCA's portal and
+        # /web/content hand out the file without further check). In the
+        # cooperation store a link never opens anything: those who may read
+        # the file open it with their own rights, link or not.
         if not npm_cooperation_records(self):
             return super().check_access_token(access_token)
-        files = self.sudo(False)
-        return set(npm_allowed_by_rules(files, "read").ids) == set(files.ids)
+        return False
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_signed_copy(self):

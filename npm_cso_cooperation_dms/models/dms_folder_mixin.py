@@ -279,6 +279,7 @@ class NpmDmsFolderMixin(models.AbstractModel):
                 name = Directory._npm_unique_name(
                     record._npm_dms_file_name(dms_file.attachment_id),
                     siblings,
+                    (dms_file.res_model, dms_file.res_id),
                     escape_suffix=True,
                 )
                 if dms_file.name != name:
@@ -316,7 +317,10 @@ class NpmDmsFolderMixin(models.AbstractModel):
             ).create(
                 {
                     "name": Directory._npm_unique_name(
-                        self._npm_dms_file_name(attachment), names, escape_suffix=True
+                        self._npm_dms_file_name(attachment),
+                        names,
+                        (self._name, self.id),
+                        escape_suffix=True,
                     ),
                     "directory_id": directory.id,
                     "attachment_id": attachment.id,

@@ -50,6 +50,7 @@ class NpmDmsFileVersionWizard(models.TransientModel):
                 "name": self.env["dms.directory"]._npm_unique_name(
                     latest._npm_version_name(version, self.filename),
                     directory.sudo().file_ids,
+                    (directory.res_model, directory.res_id),
                     escape_suffix=True,
                 ),
                 "directory_id": directory.id,
