@@ -6,6 +6,8 @@ from odoo import api, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from .npm_mail_guard_mixin import partners_who_may_read
+
 
 class NpmMailSideTable(models.AbstractModel):
     """Rows of Odoo's mail tables are read only by those who read their record.
@@ -230,7 +232,7 @@ class MailActivity(models.Model):
             if activity.res_model not in guarded or not activity.user_id:
                 continue
             record = self.env[activity.res_model].sudo().browse(activity.res_id)
-            if not record._npm_partners_who_may_read(activity.user_id.partner_id):
+            if not partners_who_may_read(record, activity.user_id.partner_id):
                 raise UserError(
                     self.env._(
                         "%(user)s may not read this record: assign the activity "

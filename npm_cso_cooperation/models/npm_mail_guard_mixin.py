@@ -6,6 +6,25 @@ from odoo.osv import expression
 from odoo.tools.mail import append_content_to_html, plaintext2html
 
 
+def partners_who_may_read(record, partners):
+    """The partners of ``partners`` one of whose active users may read
+    ``record`` today, with that user's own rights and companies (for any
+    model whose mail rows are guarded, see ``_npm_guarded_models``)."""
+    record.ensure_one()
+    readers = record.env["res.partner"]
+    # sudo: which users stand behind these partners (and their companies)
+    # decides who is kept; nothing of it is shown to the caller.
+    for user in partners.sudo().user_ids:
+        if user.partner_id in readers:
+            continue
+        as_user = record.with_user(user).with_context(
+            allowed_company_ids=user.company_ids.ids
+        )
+        if as_user._filtered_access("read"):
+            readers |= user.partner_id
+    return readers.with_env(record.env)
+
+
 class NpmMailGuardMixin(models.AbstractModel):
     """The chatter of an app record tells only those who may read the record.
 
@@ -49,7 +68,9 @@ class NpmMailGuardMixin(models.AbstractModel):
     @api.model
     @tools.ormcache()
     def _npm_guarded_models(self):
-        """Names of the models whose mail rows only their readers see."""
+        """Names of the models whose mail rows only their readers see: the
+        app's models with a chatter (a bridge may add its own, as the
+        document store does for its folders and files)."""
         return tuple(
             sorted(
                 name
@@ -81,19 +102,7 @@ class NpmMailGuardMixin(models.AbstractModel):
     def _npm_partners_who_may_read(self, partners):
         """The partners of ``partners`` one of whose active users may read
         ``self`` today, with that user's own rights and companies."""
-        self.ensure_one()
-        readers = self.env["res.partner"]
-        # sudo: which users stand behind these partners (and their companies)
-        # decides who is kept; nothing of it is shown to the caller.
-        for user in partners.sudo().user_ids:
-            if user.partner_id in readers:
-                continue
-            record = self.with_user(user).with_context(
-                allowed_company_ids=user.company_ids.ids
-            )
-            if record._filtered_access("read"):
-                readers |= user.partner_id
-        return readers.with_env(self.env)
+        return partners_who_may_read(self, partners)
 
     def _npm_cleared_substitute(self):
         """Who takes over an activity its assignee may no longer do: the

@@ -2,6 +2,7 @@ from . import dms_storage
 from . import dms_directory
 from . import dms_file
 from . import dms_security_mixin
+from . import npm_mail_guard_mixin
 from . import ir_attachment
 from . import dms_folder_mixin
 from . import cso_partnership

@@ -258,6 +258,29 @@ class TestDmsSideChannels(DmsSideChannelCase):
             with self.assertRaises(AccessError):
                 activity.with_user(user).read(["summary", "res_name"])
 
+    def _check_followers(self, kind, situation, role, user, allowed):
+        """Follower rows name who follows a folder or file: searched or read
+        by id, they exist only for those who may read it."""
+        Followers = self.env["mail.followers"]
+        for item in (
+            self.store_folders[kind, situation],
+            self.store_files[kind, situation],
+        ):
+            item.message_subscribe(partner_ids=self.cleared.partner_id.ids)
+            domain = [("res_model", "=", item._name), ("res_id", "=", item.id)]
+            rows = Followers.search(domain)
+            self.assertTrue(rows)
+            try:
+                found = Followers.with_user(user).search(domain)
+            except AccessError:
+                found = Followers.browse()
+            self.assertEqual(bool(found), allowed)
+            if allowed:
+                self.assertTrue(rows.with_user(user).read(["partner_id"]))
+            else:
+                with self.assertRaises(AccessError):
+                    rows.with_user(user).read(["partner_id"])
+
     # --- names: refusals and the names the app chooses ---------------------------
 
     def _folder_vals(self, name, parent, record):
@@ -373,6 +396,7 @@ for _kind in MATERIAL_KINDS:
             "group",
             "chatter",
             "activities",
+            "followers",
             "namesake_folder",
             "namesake_file",
         ):
