@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date, format_datetime, is_html_empty
 
-from ..tools import records_action, selection_label
+from ..tools import npm_today, records_action, selection_label
 
 STATES_BEFORE_VISIT = ("draft", "terms_agreed", "confirmed")
 TRANSITIONS_TO_DRAFT = ("terms_agreed", "confirmed", "cancelled")
@@ -218,7 +218,7 @@ class NpmJointVisit(models.Model):
         "member_ids.is_covered",
         "member_ids.covered_until",
     )
-    @api.depends_context("tz")
+    @api.depends_context("allowed_company_ids")
     def _compute_covered_member_partner_ids(self):
         saved = self.filtered(lambda v: isinstance(v.id, int))
         covered = {}
@@ -255,7 +255,7 @@ class NpmJointVisit(models.Model):
         "member_ids.is_covered",
         "member_ids.covered_until",
     )
-    @api.depends_context("uid", "tz")
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_is_user_covered(self):
         # one query for the batch: the ORM evaluates the portal rule on every
         # visit it reads
@@ -301,12 +301,22 @@ class NpmJointVisit(models.Model):
         that an undertaking covers for the visit, and still today.
 
         Coverage for the visit's dates is stored on the team line (see
-        ``npm.joint.visit.member._compute_coverage``); only the comparison
-        with today is made here.
+        ``npm.joint.visit.member._compute_coverage``); what may change from
+        one request to the next is checked here, at every query, whatever
+        the team lines still say: the date (the NPM's today, never the
+        caller's time zone), and that the person is still one of the visit's
+        CSO (an active contact whose CSO is the visit's: a contact moved to
+        another organisation or archived loses access at once) with an
+        active portal account (archived users and revoked portal access
+        likewise). Both lookups go through primary keys and indexed columns
+        of the few lines the condition selects.
         """
         self.env["npm.joint.visit.member"].flush_model(
             ["visit_id", "partner_id", "side", "is_covered", "covered_until"]
         )
+        self.env["npm.joint.visit"].flush_model(["cso_id"])
+        self.env["res.partner"].flush_model(["active", "cso_id"])
+        self.env["res.users"].flush_model(["partner_id", "active", "groups_id"])
         return SQL(
             """
             SELECT %(select)s
@@ -315,10 +325,29 @@ class NpmJointVisit(models.Model):
                AND side = 'cso'
                AND is_covered
                AND (covered_until IS NULL OR covered_until >= %(today)s)
+               AND EXISTS (
+                   SELECT 1
+                     FROM res_partner npm_person
+                     JOIN npm_joint_visit npm_visit
+                       ON npm_visit.cso_id = npm_person.cso_id
+                    WHERE npm_person.id = npm_joint_visit_member.partner_id
+                      AND npm_visit.id = npm_joint_visit_member.visit_id
+                      AND npm_person.active
+               )
+               AND EXISTS (
+                   SELECT 1
+                     FROM res_users npm_account
+                     JOIN res_groups_users_rel npm_portal
+                       ON npm_portal.uid = npm_account.id
+                      AND npm_portal.gid = %(portal_group)s
+                    WHERE npm_account.partner_id = npm_joint_visit_member.partner_id
+                      AND npm_account.active
+               )
             """,
             select=select,
             condition=condition,
-            today=fields.Date.context_today(self),
+            today=npm_today(self.env),
+            portal_group=self.env.ref("base.group_portal").id,
         )
 
     @api.depends("finding_ids.is_urgent")
@@ -445,6 +474,10 @@ class NpmJointVisit(models.Model):
                     "Who agreed the terms and when is recorded by “Agree Terms”; "
                     "it cannot be set by hand."
                 )
+            )
+        if "partnership_id" in vals:
+            self.env["npm.cso.shareable.mixin"]._check_visits_keep_their_cso(
+                self.filtered(lambda v: v.partnership_id.id != vals["partnership_id"])
             )
         voided = self.browse()
         if vals.get("state") == "draft":
@@ -669,7 +702,10 @@ class NpmJointVisit(models.Model):
                 *Undertaking._covering_domain(self, on_date=on_date),
             ]
         ).partner_id
-        return cso_partners - covered
+        # a person who left the CSO (moved to another organisation, or
+        # archived) is no longer covered, whatever their undertaking says
+        still_members = covered.filtered(lambda p: p.active and p.cso_id == self.cso_id)
+        return cso_partners - still_members
 
     @api.model
     def _get_internal_users(self, partners):
