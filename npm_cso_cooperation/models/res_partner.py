@@ -161,6 +161,12 @@ class ResPartner(models.Model):
                     )
                 )
 
+    def _get_gravatar_image(self, email):
+        # Odoo's contact form looks a typed e-mail address up on Gravatar (a
+        # hash of it, sent to an outside service, from the server): the
+        # e-mail addresses of a CSO's people never leave the server.
+        return False
+
     def action_view_cso_partnerships(self):
         self.ensure_one()
         return records_action(
