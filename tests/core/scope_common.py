@@ -44,6 +44,20 @@ class ScopeCase(SideChannelCase):
                 record = make(visit, "confidential", shared=True)
                 record.name = f"{kind} {situation}: secret title {situation}"
                 cls.material[kind, situation] = record
+        # Each expert asked to use information of their visit before leaving.
+        cls.mover.parent_id = cls.cso
+        cls.own_requests = {
+            situation: cls.env["npm.info.use.request"].create(
+                {
+                    "visit_id": cls.visits[situation].id,
+                    "partner_id": cls.user_for("portal", situation).partner_id.id,
+                    "purpose": "report",
+                    "description": f"Request before leaving ({situation}).",
+                }
+            )
+            for situation in PEOPLE_SITUATIONS
+        }
+        cls.mover.parent_id = cls.other_cso
         # The experts leave after the material was shared with them.
         cls.leavers["archived_expert"].active = False
         cls.leavers["archived_expert"].partner_id.active = False

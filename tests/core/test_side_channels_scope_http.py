@@ -59,6 +59,23 @@ class TestSideChannelScopeHttp(ScopeCase, HttpCase):
             )
         self.assertEqual([row["id"] for row in rows], record.ids if allowed else [])
 
+    def test_archived_users_session_ends_at_once(self):
+        # Channel 7 relies on it for an archived expert: Odoo's session token
+        # includes ``active``, so no request of theirs is served any more.
+        partner = self.env["res.partner"].create(
+            {"name": "Expert archived mid-session", "parent_id": self.cso.id}
+        )
+        user = self._new_user("t_portal_session", "base.group_portal", partner=partner)
+        visit = self._confirmed_visit(start=-5, cso_partners=partner)
+        self.authenticate(user.login, user.login)
+        url = f"/my/visits/{visit.id}"
+        self.assertEqual(self.url_open(url, allow_redirects=False).status_code, 200)
+        user.active = False
+        self.env.flush_all()
+        response = self.url_open(url, allow_redirects=False)
+        self.assertNotEqual(response.status_code, 200)
+        self.assertIn("/web/login", response.headers.get("Location", ""))
+
     def test_autocomplete_routes_send_nothing(self):
         # channel 10: what the web client's widgets would call, over HTTP
         self.authenticate("t_officer", "t_officer")
