@@ -41,9 +41,7 @@ def npm_today(env, company=None):
     undertaking that ended yesterday valid for another half day.
     """
     company = company or env.company
-    # sudo: the company's time zone is a setting, read to date the request;
-    # nothing of the company is returned
-    tz_name = company.sudo().partner_id.tz or "UTC"
+    tz_name = company._npm_tz_name()
     try:
         tz = pytz.timezone(tz_name)
     except pytz.UnknownTimeZoneError:

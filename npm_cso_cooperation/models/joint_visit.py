@@ -224,7 +224,12 @@ class NpmJointVisit(models.Model):
         covered = {}
         if saved:
             query = self._covered_members_sql(
-                SQL("visit_id IN %s", tuple(saved.ids)), SQL("visit_id, partner_id")
+                SQL(
+                    "visit_id IN %s AND partner_id IN %s",
+                    tuple(saved.ids),
+                    self._portal_partners_sql(),
+                ),
+                SQL("visit_id, partner_id"),
             )
             for visit_id, partner_id in self.env.execute_query(query):
                 covered.setdefault(visit_id, []).append(partner_id)
@@ -245,7 +250,12 @@ class NpmJointVisit(models.Model):
         if not partner_ids:
             return [("id", "=", False)]
         query = self._covered_members_sql(
-            SQL("partner_id IN %s", tuple(partner_ids)), SQL("visit_id")
+            SQL(
+                "partner_id IN %s AND partner_id IN %s",
+                tuple(partner_ids),
+                self._portal_partners_sql(),
+            ),
+            SQL("visit_id"),
         )
         return [("id", "in", SQL("(%s)", query))]
 
@@ -291,32 +301,62 @@ class NpmJointVisit(models.Model):
         return [("id", in_or_not, SQL("(%s)", query))]
 
     def _current_partner_sql(self):
-        """The current user's partner, as SQL: the record rules need nothing
-        else of the user, and this spares loading the user record."""
-        self.env["res.users"].flush_model(["partner_id"])
-        return SQL("(SELECT partner_id FROM res_users WHERE id = %s)", self.env.uid)
+        """The current user's partner, as SQL, while the user is an active
+        portal user whose contact is active (else NULL, which no team line
+        matches): archived users and revoked portal access lose the portal
+        at once, whatever the team lines still say. The record rules need
+        nothing else of the user; evaluated once per query."""
+        self.env["res.users"].flush_model(["partner_id", "active", "groups_id"])
+        self.env["res.partner"].flush_model(["active"])
+        return SQL(
+            """(SELECT npm_account.partner_id
+                  FROM res_users npm_account
+                  JOIN res_partner npm_person
+                    ON npm_person.id = npm_account.partner_id
+                 WHERE npm_account.id = %(uid)s
+                   AND npm_account.active
+                   AND npm_person.active
+                   AND EXISTS (SELECT 1 FROM res_groups_users_rel npm_portal
+                                WHERE npm_portal.uid = npm_account.id
+                                  AND npm_portal.gid = %(portal)s))""",
+            uid=self.env.uid,
+            portal=self._portal_group_id(),
+        )
+
+    def _portal_partners_sql(self):
+        """The contacts of active portal users, as SQL (for conditions on
+        other people than the current user, e.g. the covered CSO members the
+        visit form lists)."""
+        self.env["res.users"].flush_model(["partner_id", "active", "groups_id"])
+        return SQL(
+            """(SELECT npm_account.partner_id
+                  FROM res_users npm_account
+                  JOIN res_groups_users_rel npm_portal
+                    ON npm_portal.uid = npm_account.id AND npm_portal.gid = %s
+                 WHERE npm_account.active)""",
+            self._portal_group_id(),
+        )
+
+    def _portal_group_id(self):
+        # cached lookup: no query per record rule evaluation
+        return self.env["ir.model.data"]._xmlid_to_res_id("base.group_portal")
 
     def _covered_members_sql(self, condition, select):
         """SELECT ``select`` from the CSO team lines matching ``condition``
         that an undertaking covers for the visit, and still today.
 
         Coverage for the visit's dates is stored on the team line (see
-        ``npm.joint.visit.member._compute_coverage``); what may change from
-        one request to the next is checked here, at every query, whatever
-        the team lines still say: the date (the NPM's today, never the
-        caller's time zone), and that the person is still one of the visit's
-        CSO (an active contact whose CSO is the visit's: a contact moved to
-        another organisation or archived loses access at once) with an
-        active portal account (archived users and revoked portal access
-        likewise). Both lookups go through primary keys and indexed columns
-        of the few lines the condition selects.
+        ``npm.joint.visit.member._compute_coverage``): it also ends, in the
+        same transaction, when the person leaves the visit's CSO (contact
+        moved to another organisation, or archived). The date is compared
+        here, at every query: the NPM's today, never the caller's time zone.
+        Who the person is as a user (an active portal account) is part of
+        the condition: see ``_current_partner_sql`` and
+        ``_portal_partners_sql``.
         """
         self.env["npm.joint.visit.member"].flush_model(
             ["visit_id", "partner_id", "side", "is_covered", "covered_until"]
         )
-        self.env["npm.joint.visit"].flush_model(["cso_id"])
-        self.env["res.partner"].flush_model(["active", "cso_id"])
-        self.env["res.users"].flush_model(["partner_id", "active", "groups_id"])
         return SQL(
             """
             SELECT %(select)s
@@ -325,29 +365,10 @@ class NpmJointVisit(models.Model):
                AND side = 'cso'
                AND is_covered
                AND (covered_until IS NULL OR covered_until >= %(today)s)
-               AND EXISTS (
-                   SELECT 1
-                     FROM res_partner npm_person
-                     JOIN npm_joint_visit npm_visit
-                       ON npm_visit.cso_id = npm_person.cso_id
-                    WHERE npm_person.id = npm_joint_visit_member.partner_id
-                      AND npm_visit.id = npm_joint_visit_member.visit_id
-                      AND npm_person.active
-               )
-               AND EXISTS (
-                   SELECT 1
-                     FROM res_users npm_account
-                     JOIN res_groups_users_rel npm_portal
-                       ON npm_portal.uid = npm_account.id
-                      AND npm_portal.gid = %(portal_group)s
-                    WHERE npm_account.partner_id = npm_joint_visit_member.partner_id
-                      AND npm_account.active
-               )
             """,
             select=select,
             condition=condition,
             today=npm_today(self.env),
-            portal_group=self.env.ref("base.group_portal").id,
         )
 
     @api.depends("finding_ids.is_urgent")

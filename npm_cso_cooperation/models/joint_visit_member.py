@@ -102,6 +102,22 @@ class NpmJointVisitMember(models.Model):
             ["partner_id", "visit_id", "covered_until"],
             where="side = 'cso' AND is_covered",
         )
+        # Lines of people who left the visit's CSO (moved to another
+        # organisation, or archived) before coverage took it into account
+        # (issue 12): the ORM recomputes them from then on, these are set
+        # right once here.
+        self.env.cr.execute(
+            """
+            UPDATE npm_joint_visit_member member
+               SET is_covered = FALSE, covered_until = NULL, undertaking_id = NULL
+              FROM npm_joint_visit visit, res_partner person
+             WHERE visit.id = member.visit_id
+               AND person.id = member.partner_id
+               AND member.side = 'cso'
+               AND member.is_covered
+               AND (NOT person.active OR person.cso_id IS DISTINCT FROM visit.cso_id)
+            """
+        )
 
     @api.depends(
         "partner_id",
