@@ -237,13 +237,15 @@ def populate(env, n_visits, n_findings):
     # team: an NPM head, and two experts of the visit's CSO
     cr.execute(
         """
-        INSERT INTO npm_joint_visit_member (visit_id, sequence, partner_id, side,
-               role, create_uid, create_date, write_uid, write_date)
-        SELECT v.id, 1, (%(heads)s::int[])[1 + v.n %% 10], 'npm', 'head',
-               %(uid)s, now(), %(uid)s, now()
+        INSERT INTO npm_joint_visit_member (visit_id, company_id, sequence,
+               partner_id, side, role, create_uid, create_date, write_uid,
+               write_date)
+        SELECT v.id, v.company_id, 1, (%(heads)s::int[])[1 + v.n %% 10], 'npm',
+               'head', %(uid)s, now(), %(uid)s, now()
           FROM bench_visit v
         UNION ALL
-        SELECT v.id, 2 + k, e.id, 'cso', 'member', %(uid)s, now(), %(uid)s, now()
+        SELECT v.id, v.company_id, 2 + k, e.id, 'cso', 'member', %(uid)s, now(),
+               %(uid)s, now()
           FROM bench_visit v
           CROSS JOIN (VALUES (0), (1)) AS ks(k)
           JOIN LATERAL (
@@ -258,13 +260,13 @@ def populate(env, n_visits, n_findings):
     cr.execute(
         """
         INSERT INTO npm_confidentiality_undertaking (name, partner_id, cso_id,
-               scope, date_signed, state, create_uid, create_date, write_uid,
-               write_date)
-        SELECT p.name || ' (general)', p.id, p.cso_id, 'general', DATE '2015-01-01',
-               'signed', %(uid)s, now(), %(uid)s, now()
+               company_id, scope, date_signed, state, create_uid, create_date,
+               write_uid, write_date)
+        SELECT p.name || ' (general)', p.id, p.cso_id, %(company)s, 'general',
+               DATE '2015-01-01', 'signed', %(uid)s, now(), %(uid)s, now()
           FROM res_partner p WHERE p.id = ANY(%(experts)s)
         """,
-        {"experts": experts.ids, "uid": env.uid},
+        {"experts": experts.ids, "uid": env.uid, "company": company.id},
     )
     # what the ORM computes and stores on each team line: who is covered
     cr.execute(

@@ -2,6 +2,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
 """Small helpers shared by the addon's models."""
 
+from datetime import datetime
+
+import pytz
+
+from odoo import SUPERUSER_ID
+
 
 def records_action(env, action_xmlid, domain, context=None):
     """The window action ``action_xmlid`` narrowed to ``domain``.
@@ -22,3 +28,45 @@ def selection_label(record, field_name, value=None):
     field = record._fields[field_name]
     labels = dict(field._description_selection(record.env))
     return labels[value or record[field_name]]
+
+
+def npm_today(env, company=None):
+    """The NPM's date today, for everything that gives access or legal weight
+    (coverage by an undertaking, recipients of a release, expiry crons).
+
+    It is the date in the time zone of the company (its partner's ``tz``;
+    ``company`` defaults to the current company), else the server's UTC
+    date; never the time zone of the user or of the request context, which
+    the caller chooses: ``{'tz': 'Etc/GMT+12'}`` would otherwise keep an
+    undertaking that ended yesterday valid for another half day.
+    """
+    company = company or env.company
+    tz_name = company._npm_tz_name()
+    try:
+        tz = pytz.timezone(tz_name)
+    except pytz.UnknownTimeZoneError:
+        tz = pytz.utc
+    return datetime.now(pytz.utc).astimezone(tz).date()
+
+
+def npm_managers(company):
+    """The NPM managers of ``company``: active internal users holding the
+    manager role who work in that company.
+
+    Every escalation and notification addressed to "the managers" (approval
+    of an agreement, an urgent action still open, ...) goes to these only,
+    never to the managers of another company of the database.
+    """
+    env = company.env
+    # sudo: who holds the manager role is read to address activities; the
+    # users are returned in the caller's environment
+    group = env.ref("npm_cso_cooperation.group_npm_manager").sudo()
+    managers = group.users.filtered(
+        lambda user: (
+            user.active
+            and not user.share
+            and user.id != SUPERUSER_ID
+            and company in user.company_ids
+        )
+    )
+    return managers.with_env(env)

@@ -7,6 +7,7 @@ from . import frozen_mixin
 from . import npm_portal_mixin
 from . import cso_expertise
 from . import res_partner
+from . import res_company
 from . import cso_safeguard
 from . import cso_partnership
 from . import cso_partnership_safeguard

@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools import selection_label
+from ..tools import npm_today, selection_label
 
 REVOCATION_FIELDS = {"revoke_reason", "revoked_by_id", "revoked_on"}
 
@@ -28,11 +28,13 @@ class NpmConfidentialityUndertaking(models.Model):
         "mail.activity.mixin",
     ]
     _order = "date_signed desc, id desc"
+    _check_company_auto = True
 
     # What a signed undertaking says may not change afterwards: a new
     # undertaking is drawn up instead.
     _frozen_fields = (
         "partner_id",
+        "company_id",
         "scope",
         "visit_id",
         "agreement_id",
@@ -70,12 +72,22 @@ class NpmConfidentialityUndertaking(models.Model):
         index=True,
         ondelete="restrict",
         tracking=True,
+        check_company=True,
+    )
+    # The NPM the person gives the undertaking to: it covers that company's
+    # visits only.
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
     )
     agreement_id = fields.Many2one(
         "npm.cso.agreement",
         string="Confidentiality Agreement",
         ondelete="restrict",
         tracking=True,
+        check_company=True,
         domain="[('agreement_type', '=', 'confidentiality'), "
         "('partner_id', '=', cso_id)]",
         help="The confidentiality agreement with the CSO that this undertaking "
@@ -132,9 +144,9 @@ class NpmConfidentialityUndertaking(models.Model):
             )
 
     @api.depends("state", "date_signed", "date_expiry")
-    @api.depends_context("tz")
+    @api.depends_context("allowed_company_ids")
     def _compute_is_valid(self):
-        today = fields.Date.context_today(self)
+        today = npm_today(self.env)
         for undertaking in self:
             undertaking.is_valid = bool(
                 undertaking.state == "signed"
@@ -146,7 +158,7 @@ class NpmConfidentialityUndertaking(models.Model):
     def _search_is_valid(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Search “Valid Today” with = or != only."))
-        today = fields.Date.context_today(self)
+        today = npm_today(self.env)
         valid = [
             ("state", "=", "signed"),
             ("date_signed", "<=", today),
@@ -160,7 +172,7 @@ class NpmConfidentialityUndertaking(models.Model):
 
     @api.constrains("date_signed", "date_expiry")
     def _check_dates(self):
-        today = fields.Date.context_today(self)
+        today = npm_today(self.env)
         for undertaking in self:
             if undertaking.date_signed and undertaking.date_signed > today:
                 raise ValidationError(
@@ -220,6 +232,15 @@ class NpmConfidentialityUndertaking(models.Model):
         if self.scope == "general":
             self.visit_id = False
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # an undertaking for one visit is given to the NPM of that visit
+        for vals in vals_list:
+            if vals.get("visit_id") and not vals.get("company_id"):
+                visit = self.env["npm.joint.visit"].browse(vals["visit_id"])
+                vals["company_id"] = visit.company_id.id
+        return super().create(vals_list)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_signed(self):
         for undertaking in self:
@@ -260,7 +281,7 @@ class NpmConfidentialityUndertaking(models.Model):
             # signed without a date: signed today
             undated = self.filtered(lambda u: not u.date_signed)
             if undated:
-                today = fields.Date.context_today(self)
+                today = npm_today(self.env)
                 super(NpmConfidentialityUndertaking, undated).write(
                     dict(vals, date_signed=today)
                 )
@@ -302,7 +323,7 @@ class NpmConfidentialityUndertaking(models.Model):
         never give access again.
         """
         target = vals["state"]
-        today = fields.Date.context_today(self)
+        today = npm_today(self.env)
         vals = dict(vals)
         for undertaking in self:
             if undertaking.state == target:
@@ -380,6 +401,7 @@ class NpmConfidentialityUndertaking(models.Model):
             last_day = on_date
         return [
             ("state", "=", "signed"),
+            ("company_id", "=", visit.company_id.id),
             ("date_signed", "<=", visit.date_start),
             "|",
             ("date_expiry", "=", False),
@@ -396,6 +418,7 @@ class NpmConfidentialityUndertaking(models.Model):
             last_day = on_date
         return bool(
             self.state == "signed"
+            and self.company_id == visit.company_id
             and self.date_signed
             and visit.date_start
             and self.date_signed <= visit.date_start
@@ -413,7 +436,7 @@ class NpmConfidentialityUndertaking(models.Model):
         lapsed = self.search(
             [
                 ("state", "=", "signed"),
-                ("date_expiry", "<", fields.Date.context_today(self)),
+                ("date_expiry", "<", npm_today(self.env)),
             ]
         )
         for undertaking in lapsed:

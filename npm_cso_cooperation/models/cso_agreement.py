@@ -8,7 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_datetime, is_html_empty
 
-from ..tools import records_action, selection_label
+from ..tools import npm_managers, npm_today, records_action, selection_label
 
 APPROVAL_ACTIVITY = "npm_cso_cooperation.mail_activity_type_agreement_approval"
 RENEWAL_ACTIVITY = "npm_cso_cooperation.mail_activity_type_agreement_renewal"
@@ -424,7 +424,7 @@ class NpmCsoAgreement(models.Model):
         for agreement in self:
             vals = {"state": "signed"}
             if not agreement.date_signed:
-                vals["date_signed"] = fields.Date.context_today(self)
+                vals["date_signed"] = npm_today(self.env)
             agreement._workflow_write(vals)
             agreement._supersede_amended_agreement()
         return True
@@ -613,15 +613,7 @@ class NpmCsoAgreement(models.Model):
         """Who is asked to approve: every active NPM manager of the company
         except the submitter (four eyes)."""
         self.ensure_one()
-        managers = self.env.ref(MANAGER_GROUP).users
-        return managers.filtered(
-            lambda user: (
-                user.active
-                and not user.share
-                and user != self.submitted_by_id
-                and self.company_id in user.company_ids
-            )
-        )
+        return npm_managers(self.company_id) - self.submitted_by_id
 
     def _request_approval(self):
         """Schedule the approval activity for the approvers and say so."""
@@ -769,7 +761,7 @@ class NpmCsoAgreement(models.Model):
     def _terminate(self):
         self.ensure_one()
         self._workflow_write(
-            {"state": "terminated", "terminated_on": fields.Date.context_today(self)}
+            {"state": "terminated", "terminated_on": npm_today(self.env)}
         )
         self.activity_unlink([RENEWAL_ACTIVITY])
 
@@ -824,7 +816,7 @@ class NpmCsoAgreement(models.Model):
     def _cron_expire_agreements(self):
         """Daily: expire signed agreements past their end date and remind the
         responsible officer to renew those that end soon."""
-        today = fields.Date.context_today(self)
+        today = npm_today(self.env)
         for agreement in self.search(
             [("state", "=", "signed"), ("date_end", "<", today)]
         ):

@@ -16,6 +16,11 @@ class NpmCsoExpertise(models.Model):
     description = fields.Text(translate=True)
     color = fields.Integer()
     active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company",
+        index=True,
+        help="Leave empty to share it with every company of the database.",
+    )
     partner_ids = fields.Many2many(
         "res.partner",
         relation="npm_cso_expertise_partner_rel",

@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
 
-from ..tools import records_action, selection_label
+from ..tools import npm_today, records_action, selection_label
 
 # States in which NPM and CSO have agreed on the terms.
 SETTLED_STATES = ("agreed", "active", "closed")
@@ -216,6 +216,12 @@ class NpmCsoPartnership(models.Model):
             # which a user without access must not learn.
             self.check_access("write")
         self._check_settled_terms(vals)
+        if "partner_id" in vals:
+            self.env["npm.cso.shareable.mixin"]._check_visits_keep_their_cso(
+                self.filtered(lambda p: p.partner_id.id != vals["partner_id"])
+                .sudo()
+                .visit_ids
+            )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -260,7 +266,7 @@ class NpmCsoPartnership(models.Model):
         for partnership in self:
             vals = {"state": "active"}
             if not partnership.date_start:
-                vals["date_start"] = fields.Date.context_today(self)
+                vals["date_start"] = npm_today(self.env)
             partnership._workflow_write(vals)
         return True
 
@@ -281,8 +287,8 @@ class NpmCsoPartnership(models.Model):
             vals = {"state": "closed"}
             if not partnership.date_end:
                 vals["date_end"] = max(
-                    fields.Date.context_today(self),
-                    partnership.date_start or fields.Date.context_today(self),
+                    npm_today(self.env),
+                    partnership.date_start or npm_today(self.env),
                 )
             partnership._workflow_write(vals)
         return True

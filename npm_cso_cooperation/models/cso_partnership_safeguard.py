@@ -32,6 +32,7 @@ class NpmCsoPartnershipSafeguard(models.Model):
         "npm.cso.safeguard",
         string="Master Safeguard",
         ondelete="set null",
+        check_company=True,
         help="The safeguard of the configuration this line was copied from.",
     )
     sequence = fields.Integer(default=10)

@@ -23,3 +23,8 @@ class NpmCsoSafeguard(models.Model):
         "who confirms it on a partnership.",
     )
     active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company",
+        index=True,
+        help="Leave empty to share it with every company of the database.",
+    )

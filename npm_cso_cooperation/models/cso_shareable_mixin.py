@@ -8,6 +8,8 @@ from odoo.osv import expression
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
+from ..tools import npm_today
+
 
 class NpmCsoShareableMixin(models.AbstractModel):
     """Visit material that the NPM may share with the CSO of the visit.
@@ -80,7 +82,7 @@ class NpmCsoShareableMixin(models.AbstractModel):
         )
 
     @api.depends("visit_id", "share_with_cso", "sensitivity")
-    @api.depends_context("uid", "tz")
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_is_portal_readable(self):
         # One query for the batch: the ORM evaluates the portal rule on every
         # record it reads, so this is computed for all of them at once (and
@@ -153,6 +155,8 @@ class NpmCsoShareableMixin(models.AbstractModel):
         return records
 
     def write(self, vals):
+        if "visit_id" in vals:
+            self._check_shared_material_stays(vals["visit_id"])
         newly_shared = self.browse()
         if vals.get("share_with_cso"):
             newly_shared = self.filtered(lambda r: not r.share_with_cso)
@@ -171,6 +175,80 @@ class NpmCsoShareableMixin(models.AbstractModel):
                     name=released[0].display_name,
                 )
             )
+
+    def _check_shared_material_stays(self, visit_id):
+        """Refuse moving shared material to another visit.
+
+        Moved, it would be read by the other visit's CSO members without a
+        line of the register naming them or their CSO. Unsharing it first
+        ends its sharing; sharing it again on the new visit writes the
+        register for the new visit's CSO.
+        """
+        self.check_access("write")  # the refusal names the record
+        moving = self.filtered(
+            lambda r: (
+                r.share_with_cso
+                and r.visit_id.id != (visit_id or False)
+                # a released document's visit is frozen: its freeze answers
+                and "visit_id" not in r._get_frozen_fields()
+            )
+        )
+        if moving:
+            raise UserError(
+                self.env._(
+                    "“%(name)s” is shared with the CSO of %(visit)s and cannot "
+                    "move to another visit. Stop sharing it first; share it "
+                    "again on its new visit if its CSO may read it.",
+                    name=moving[0].display_name,
+                    visit=moving[0].visit_id.name,
+                )
+            )
+
+    def _get_frozen_fields(self):
+        """The fields of this record that ``npm.frozen.mixin`` protects now
+        (none when the model does not use it)."""
+        self.ensure_one()
+        if hasattr(self, "_frozen_field_names"):
+            return self._frozen_field_names()
+        return set()
+
+    @api.model
+    def _check_visits_keep_their_cso(self, visits):
+        """Refuse giving visits with shared material another CSO.
+
+        Every CSO member who reads shared material is of the visit's CSO,
+        which the register names; a visit moved to another partnership (or
+        a partnership to another CSO) would hand the material to a CSO that
+        the register does not name.
+        """
+        # sudo: whether shared material exists is read only to refuse the
+        # change (some of it may be hidden from the user); the refusal names
+        # the visit, which the user is changing.
+        visits = visits.sudo()
+        for model_name in self._shareable_models():
+            shared = (
+                self.env[model_name]
+                .sudo()
+                .search(
+                    [("visit_id", "in", visits.ids), ("share_with_cso", "=", True)],
+                    limit=1,
+                )
+            )
+            if shared:
+                raise UserError(
+                    self.env._(
+                        "%(visit)s has material shared with its CSO: it cannot "
+                        "change CSO. Stop sharing its findings and documents "
+                        "first.",
+                        visit=shared.visit_id.with_env(self.env).name,
+                    )
+                )
+
+    @api.model
+    def _shareable_models(self):
+        """The models of visit material (findings, documents, …)."""
+        children = self.env.registry["npm.cso.shareable.mixin"]._inherit_children
+        return [name for name in children if not self.env[name]._abstract]
 
     def _get_released(self):
         """The records of self that the release register refers to."""
@@ -200,7 +278,7 @@ class NpmCsoShareableMixin(models.AbstractModel):
         material of a visit without any covered CSO member is refused, because
         nobody could lawfully receive it.
         """
-        today = fields.Date.context_today(self)
+        today = npm_today(self.env)
         Release = self.env["npm.information.release"]
         for record in self:
             visit = record.visit_id

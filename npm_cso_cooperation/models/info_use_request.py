@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..tools import selection_label
+from ..tools import npm_today, selection_label
 
 
 class NpmInfoUseRequest(models.Model):
@@ -165,9 +165,7 @@ class NpmInfoUseRequest(models.Model):
                     visit=visit.name,
                 )
             )
-        if partner in visit._get_uncovered_cso_members(
-            on_date=fields.Date.context_today(self)
-        ):
+        if partner in visit._get_uncovered_cso_members(on_date=npm_today(self.env)):
             raise UserError(
                 self.env._(
                     "%(person)s has no valid confidentiality undertaking covering "

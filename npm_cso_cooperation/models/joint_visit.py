@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date, format_datetime, is_html_empty
 
-from ..tools import records_action, selection_label
+from ..tools import npm_today, records_action, selection_label
 
 STATES_BEFORE_VISIT = ("draft", "terms_agreed", "confirmed")
 TRANSITIONS_TO_DRAFT = ("terms_agreed", "confirmed", "cancelled")
@@ -223,13 +223,18 @@ class NpmJointVisit(models.Model):
         "member_ids.is_covered",
         "member_ids.covered_until",
     )
-    @api.depends_context("tz")
+    @api.depends_context("allowed_company_ids")
     def _compute_covered_member_partner_ids(self):
         saved = self.filtered(lambda v: isinstance(v.id, int))
         covered = {}
         if saved:
             query = self._covered_members_sql(
-                SQL("visit_id IN %s", tuple(saved.ids)), SQL("visit_id, partner_id")
+                SQL(
+                    "visit_id IN %s AND partner_id IN %s",
+                    tuple(saved.ids),
+                    self._portal_partners_sql(),
+                ),
+                SQL("visit_id, partner_id"),
             )
             for visit_id, partner_id in self.env.execute_query(query):
                 covered.setdefault(visit_id, []).append(partner_id)
@@ -250,7 +255,12 @@ class NpmJointVisit(models.Model):
         if not partner_ids:
             return [("id", "=", False)]
         query = self._covered_members_sql(
-            SQL("partner_id IN %s", tuple(partner_ids)), SQL("visit_id")
+            SQL(
+                "partner_id IN %s AND partner_id IN %s",
+                tuple(partner_ids),
+                self._portal_partners_sql(),
+            ),
+            SQL("visit_id"),
         )
         return [("id", "in", SQL("(%s)", query))]
 
@@ -260,7 +270,7 @@ class NpmJointVisit(models.Model):
         "member_ids.is_covered",
         "member_ids.covered_until",
     )
-    @api.depends_context("uid", "tz")
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_is_user_covered(self):
         # one query for the batch: the ORM evaluates the portal rule on every
         # visit it reads
@@ -296,18 +306,58 @@ class NpmJointVisit(models.Model):
         return [("id", in_or_not, SQL("(%s)", query))]
 
     def _current_partner_sql(self):
-        """The current user's partner, as SQL: the record rules need nothing
-        else of the user, and this spares loading the user record."""
-        self.env["res.users"].flush_model(["partner_id"])
-        return SQL("(SELECT partner_id FROM res_users WHERE id = %s)", self.env.uid)
+        """The current user's partner, as SQL, while the user is an active
+        portal user whose contact is active (else NULL, which no team line
+        matches): archived users and revoked portal access lose the portal
+        at once, whatever the team lines still say. The record rules need
+        nothing else of the user; evaluated once per query."""
+        self.env["res.users"].flush_model(["partner_id", "active", "groups_id"])
+        self.env["res.partner"].flush_model(["active"])
+        return SQL(
+            """(SELECT npm_account.partner_id
+                  FROM res_users npm_account
+                  JOIN res_partner npm_person
+                    ON npm_person.id = npm_account.partner_id
+                 WHERE npm_account.id = %(uid)s
+                   AND npm_account.active
+                   AND npm_person.active
+                   AND EXISTS (SELECT 1 FROM res_groups_users_rel npm_portal
+                                WHERE npm_portal.uid = npm_account.id
+                                  AND npm_portal.gid = %(portal)s))""",
+            uid=self.env.uid,
+            portal=self._portal_group_id(),
+        )
+
+    def _portal_partners_sql(self):
+        """The contacts of active portal users, as SQL (for conditions on
+        other people than the current user, e.g. the covered CSO members the
+        visit form lists)."""
+        self.env["res.users"].flush_model(["partner_id", "active", "groups_id"])
+        return SQL(
+            """(SELECT npm_account.partner_id
+                  FROM res_users npm_account
+                  JOIN res_groups_users_rel npm_portal
+                    ON npm_portal.uid = npm_account.id AND npm_portal.gid = %s
+                 WHERE npm_account.active)""",
+            self._portal_group_id(),
+        )
+
+    def _portal_group_id(self):
+        # cached lookup: no query per record rule evaluation
+        return self.env["ir.model.data"]._xmlid_to_res_id("base.group_portal")
 
     def _covered_members_sql(self, condition, select):
         """SELECT ``select`` from the CSO team lines matching ``condition``
         that an undertaking covers for the visit, and still today.
 
         Coverage for the visit's dates is stored on the team line (see
-        ``npm.joint.visit.member._compute_coverage``); only the comparison
-        with today is made here.
+        ``npm.joint.visit.member._compute_coverage``): it also ends, in the
+        same transaction, when the person leaves the visit's CSO (contact
+        moved to another organisation, or archived). The date is compared
+        here, at every query: the NPM's today, never the caller's time zone.
+        Who the person is as a user (an active portal account) is part of
+        the condition: see ``_current_partner_sql`` and
+        ``_portal_partners_sql``.
         """
         self.env["npm.joint.visit.member"].flush_model(
             ["visit_id", "partner_id", "side", "is_covered", "covered_until"]
@@ -323,7 +373,7 @@ class NpmJointVisit(models.Model):
             """,
             select=select,
             condition=condition,
-            today=fields.Date.context_today(self),
+            today=npm_today(self.env),
         )
 
     @api.depends("finding_ids.is_urgent")
@@ -450,6 +500,10 @@ class NpmJointVisit(models.Model):
                     "Who agreed the terms and when is recorded by “Agree Terms”; "
                     "it cannot be set by hand."
                 )
+            )
+        if "partnership_id" in vals:
+            self.env["npm.cso.shareable.mixin"]._check_visits_keep_their_cso(
+                self.filtered(lambda v: v.partnership_id.id != vals["partnership_id"])
             )
         voided = self.browse()
         if vals.get("state") == "draft":
@@ -674,7 +728,10 @@ class NpmJointVisit(models.Model):
                 *Undertaking._covering_domain(self, on_date=on_date),
             ]
         ).partner_id
-        return cso_partners - covered
+        # a person who left the CSO (moved to another organisation, or
+        # archived) is no longer covered, whatever their undertaking says
+        still_members = covered.filtered(lambda p: p.active and p.cso_id == self.cso_id)
+        return cso_partners - still_members
 
     @api.model
     def _get_internal_users(self, partners):

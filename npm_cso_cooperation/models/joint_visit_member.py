@@ -12,6 +12,7 @@ class NpmJointVisitMember(models.Model):
     _description = "Joint Visit Team Member"
     _order = "side desc, sequence, id"
     _rec_name = "partner_id"
+    _check_company_auto = True
 
     visit_id = fields.Many2one(
         "npm.joint.visit",
@@ -19,6 +20,9 @@ class NpmJointVisitMember(models.Model):
         required=True,
         index=True,
         ondelete="cascade",
+    )
+    company_id = fields.Many2one(
+        related="visit_id.company_id", store=True, index=True, string="Company"
     )
     sequence = fields.Integer(default=10)
     partner_id = fields.Many2one(
@@ -98,10 +102,29 @@ class NpmJointVisitMember(models.Model):
             ["partner_id", "visit_id", "covered_until"],
             where="side = 'cso' AND is_covered",
         )
+        # Lines of people who left the visit's CSO (moved to another
+        # organisation, or archived) before coverage took it into account
+        # (issue 12): the ORM recomputes them from then on, these are set
+        # right once here.
+        self.env.cr.execute(
+            """
+            UPDATE npm_joint_visit_member member
+               SET is_covered = FALSE, covered_until = NULL, undertaking_id = NULL
+              FROM npm_joint_visit visit, res_partner person
+             WHERE visit.id = member.visit_id
+               AND person.id = member.partner_id
+               AND member.side = 'cso'
+               AND member.is_covered
+               AND (NOT person.active OR person.cso_id IS DISTINCT FROM visit.cso_id)
+            """
+        )
 
     @api.depends(
         "partner_id",
         "side",
+        "partner_id.active",
+        "partner_id.cso_id",
+        "visit_id.cso_id",
         "visit_id.date_start",
         "visit_id.date_end",
         "partner_id.npm_undertaking_ids.state",
@@ -109,12 +132,20 @@ class NpmJointVisitMember(models.Model):
         "partner_id.npm_undertaking_ids.visit_id",
         "partner_id.npm_undertaking_ids.date_signed",
         "partner_id.npm_undertaking_ids.date_expiry",
+        "partner_id.npm_undertaking_ids.company_id",
     )
     def _compute_coverage(self):
         for member in self:
             visit = member.visit_id
             covering = self.env["npm.confidentiality.undertaking"]
-            if member.side == "cso" and member.partner_id and visit.date_start:
+            # a person who left the visit's CSO (moved to another
+            # organisation, or archived) is covered no more
+            if (
+                member.side == "cso"
+                and member.partner_id.active
+                and member.partner_id.cso_id == visit.cso_id
+                and visit.date_start
+            ):
                 covering = member.partner_id.npm_undertaking_ids.filtered(
                     lambda u, v=visit: u._covers(v)
                 )

@@ -161,6 +161,24 @@ class ResPartner(models.Model):
                     )
                 )
 
+    def write(self, vals):
+        result = super().write(vals)
+        if "tz" in vals and (
+            # sudo: only whether a company's partner changed is read
+            self.env["res.company"]
+            .sudo()
+            .search_count([("partner_id", "in", self.ids)], limit=1)
+        ):
+            # the NPM's today follows its company's time zone (cached)
+            self.env.registry.clear_cache()
+        return result
+
+    def _get_gravatar_image(self, email):
+        # Odoo's contact form looks a typed e-mail address up on Gravatar (a
+        # hash of it, sent to an outside service, from the server): the
+        # e-mail addresses of a CSO's people never leave the server.
+        return False
+
     def action_view_cso_partnerships(self):
         self.ensure_one()
         return records_action(

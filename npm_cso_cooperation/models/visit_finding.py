@@ -2,8 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
 from markupsafe import Markup
 
-from odoo import SUPERUSER_ID, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+
+from ..tools import npm_managers, npm_today
 
 URGENT_ACTIVITY_TYPE = "npm_cso_cooperation.mail_activity_type_urgent_action"
 URGENT_OFFICER_PARAM = "npm_cso_cooperation.urgent_action_user_id"
@@ -170,13 +172,12 @@ class NpmVisitFinding(models.Model):
         return Users
 
     def _get_npm_managers(self):
-        group = self.env.ref("npm_cso_cooperation.group_npm_manager")
-        return group.sudo().users.filtered(
-            lambda u: u.active and not u.share and u.id != SUPERUSER_ID
-        )
+        """The managers of the finding's company (never another company's)."""
+        self.ensure_one()
+        return npm_managers(self.company_id)
 
     def _start_urgent_action(self):
-        today = fields.Date.context_today(self)
+        today = npm_today(self.env)
         for finding in self:
             finding.urgent_deadline = today
             user = finding._get_urgent_action_user()
@@ -222,10 +223,9 @@ class NpmVisitFinding(models.Model):
 
     def _escalate_urgent_action(self):
         """Alert the NPM managers: an activity each and a note on the visit."""
-        today = fields.Date.context_today(self)
-        managers = self._get_npm_managers()
+        today = npm_today(self.env)
         for finding in self:
-            for manager in managers:
+            for manager in finding._get_npm_managers():
                 finding.activity_schedule(
                     URGENT_ACTIVITY_TYPE,
                     date_deadline=today,
@@ -261,7 +261,7 @@ class NpmVisitFinding(models.Model):
             [
                 ("is_urgent", "=", True),
                 ("urgent_state", "in", ("open", "in_progress")),
-                ("urgent_deadline", "<", fields.Date.context_today(self)),
+                ("urgent_deadline", "<", npm_today(self.env)),
                 ("urgent_escalated_on", "=", False),
             ]
         )

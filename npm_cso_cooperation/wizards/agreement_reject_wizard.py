@@ -12,6 +12,9 @@ class NpmCsoAgreementRejectWizard(models.TransientModel):
     agreement_ids = fields.Many2many(
         "npm.cso.agreement", string="Agreements", required=True
     )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
     reason = fields.Text(
         required=True,
         help="Why the agreement is rejected and what should change; the "

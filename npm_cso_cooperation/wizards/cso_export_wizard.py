@@ -54,6 +54,9 @@ class NpmCsoExportWizard(models.TransientModel):
     data = fields.Binary(string="File", readonly=True, attachment=False)
     filename = fields.Char(readonly=True)
     row_count = fields.Integer(string="Rows Exported", readonly=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
 
     @api.model
     def _selection_state(self):

@@ -18,6 +18,9 @@ class NpmUndertakingRevokeWizard(models.TransientModel):
         required=True,
     )
     reason = fields.Text(required=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
 
     @api.model
     def default_get(self, fields_list):
