@@ -21,6 +21,7 @@
         "data/ir_sequence_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
+        "data/outside_services_data.xml",
         "views/cso_expertise_views.xml",
         "views/res_partner_views.xml",
         "views/detention_place_views.xml",

@@ -20,6 +20,7 @@ from odoo.modules.registry import Registry
 
 from odoo.addons.base.models.res_partner import Partner as BasePartner
 from odoo.addons.iap.tools import iap_tools
+from odoo.addons.mail.tools.discuss import Store
 from odoo.addons.partner_autocomplete.models import res_company as autocomplete_company
 from odoo.addons.partner_autocomplete.models import res_partner as autocomplete_partner
 from odoo.addons.partner_autocomplete.models.iap_autocomplete_api import (
@@ -212,3 +213,20 @@ TABLE = {
     )
 }
 generate_cells(TestSideChannelEnrichment, TABLE, roles=ENRICHMENT_ROLES)
+
+
+class TestNothingReportedOutside(NpmCase):
+    """Odoo's own reports to the outside are off once the app is installed."""
+
+    def test_update_notification_to_odoo_is_off(self):
+        # it sends the users count (portal users: the CSO experts), the
+        # installed apps and the company's name, e-mail and phone
+        cron = self.env.ref("mail.ir_cron_module_update_notification")
+        self.assertFalse(cron.with_context(active_test=False).active)
+
+    def test_links_posted_in_a_chatter_are_not_fetched(self):
+        # /mail/link_preview answers nothing, and the web client does not ask
+        self.assertFalse(self.env["mail.link.preview"]._is_link_preview_enabled())
+        store = Store()
+        self.env["res.users"].with_user(self.officer)._init_store_data(store)
+        self.assertIs(store.get_result()["Store"]["hasLinkPreviewFeature"], False)
