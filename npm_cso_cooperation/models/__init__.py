@@ -1,4 +1,5 @@
 from . import cso_workflow_mixin
+from . import guarded_fields_mixin
 from . import sensitivity_mixin
 from . import cso_shareable_mixin
 from . import frozen_mixin
@@ -23,3 +24,4 @@ from . import cso_export_log
 from . import confidentiality_undertaking_portal
 from . import joint_visit_portal
 from . import info_use_request_portal
+from . import app_only_fields

@@ -4,7 +4,7 @@ import base64
 import binascii
 import re
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import selection_label
@@ -55,6 +55,27 @@ class NpmConfidentialityUndertakingPortal(models.Model):
         help="When the person signed in the portal.",
     )
 
+    # Which evidence of the signature is on file, decided from the evidence
+    # itself: a portal signature is written only by _portal_sign, as the
+    # person it names; otherwise an officer attached a signed paper copy.
+    signature_method = fields.Selection(
+        [("portal", "Signed Online"), ("paper", "Signed Copy Attached")],
+        compute="_compute_signature_method",
+        store=True,
+        help="Signed online in the portal by the person named, or on paper "
+        "(the NPM attached the scanned copy).",
+    )
+
+    @api.depends("state", "signature", "signed_copy")
+    def _compute_signature_method(self):
+        for undertaking in self:
+            if undertaking.signature:
+                undertaking.signature_method = "portal"
+            elif undertaking.state != "draft" and undertaking.signed_copy:
+                undertaking.signature_method = "paper"
+            else:
+                undertaking.signature_method = False
+
     def _compute_access_url(self):
         for undertaking in self:
             undertaking.access_url = f"/my/undertakings/{undertaking.id}"
@@ -95,7 +116,8 @@ class NpmConfidentialityUndertakingPortal(models.Model):
             raise UserError(
                 self.env._("The signature could not be read: sign again.")
             ) from error
-        self.write(
+        # The app's own write: nobody else writes a portal signature.
+        self._npm_app_write(
             {
                 "signature": signature,
                 "signed_by": name,
