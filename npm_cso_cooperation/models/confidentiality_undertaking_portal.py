@@ -21,7 +21,33 @@ class NpmConfidentialityUndertakingPortal(models.Model):
     """
 
     _name = "npm.confidentiality.undertaking"
-    _inherit = ["npm.portal.mixin", "npm.confidentiality.undertaking"]
+    _inherit = [
+        "npm.portal.mixin",
+        "npm.portal.readable.mixin",
+        "npm.confidentiality.undertaking",
+    ]
+
+    # What the portal pages show of an undertaking, sort and filter it by.
+    # Not the NPM's notes, the agreement it implements, nor the revocation's
+    # reason, author and time.
+    _portal_readable_fields = (
+        "name",
+        "partner_id",
+        "scope",
+        "visit_id",
+        "portal_visit_name",
+        "state",
+        "date_signed",
+        "date_expiry",
+        "is_valid",
+        "signed_copy",
+        "signed_copy_filename",
+        "signature",
+        "signed_by",
+        "signed_on",
+        "signature_method",
+        "create_date",
+    )
 
     # A signature is as much part of a signed undertaking as its dates.
     _frozen_fields = (

@@ -12,6 +12,10 @@ class NpmJointVisitMember(models.Model):
     _description = "Joint Visit Team Member"
     _order = "side desc, sequence, id"
     _rec_name = "partner_id"
+    _inherit = ["npm.portal.readable.mixin"]
+
+    # The portal shows an expert their own role on the team.
+    _portal_readable_fields = ("visit_id", "partner_id", "side", "role", "sequence")
 
     visit_id = fields.Many2one(
         "npm.joint.visit",
