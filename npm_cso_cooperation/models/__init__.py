@@ -1,6 +1,7 @@
 from . import cso_workflow_mixin
 from . import guarded_fields_mixin
 from . import discreet_errors_mixin
+from . import rule_filtered_mixin
 from . import sensitivity_mixin
 from . import cso_shareable_mixin
 from . import frozen_mixin
