@@ -36,7 +36,8 @@ class NpmPortalReadableMixin(models.AbstractModel):
     @api.model
     @tools.ormcache()
     def _npm_portal_readable_field_names(self):
-        return frozenset(PORTAL_COMMON_FIELDS).union(self._portal_readable_fields)
+        names = set(PORTAL_COMMON_FIELDS).union(self._portal_readable_fields)
+        return frozenset(names.intersection(self._fields))
 
     def _npm_is_portal_reader(self):
         return not self.env.su and self.env.user.share
