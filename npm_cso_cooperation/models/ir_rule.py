@@ -22,7 +22,8 @@ class IrRule(models.Model):
         description = self.env["ir.model"]._get(records._name).name or records._name
         return AccessError(
             self.env._(
-                "You may not %(operation)s this %(description)s, or it does not exist.",
+                "You may not %(operation)s this %(description)s: you have no "
+                "access to it, or it does not exist.",
                 operation=operation,
                 description=description,
             )
