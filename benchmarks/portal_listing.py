@@ -52,25 +52,21 @@ TARGET_RATIO = 1.5
 PAGE = 80
 COUNT_LIMIT = 10001
 
+# What both users list: the fields the portal may read (its allow-list,
+# npm.portal.readable.mixin); the back office's other columns (place, CSO,
+# sensitivity, sharing, urgent follow-up, head of delegation, counts) are
+# closed to the portal, so they are not part of the comparison.
 FINDING_SPEC = {
     "name": {},
     "visit_id": {"fields": {"display_name": {}}},
-    "place_id": {"fields": {"display_name": {}}},
-    "cso_id": {"fields": {"display_name": {}}},
-    "visit_date": {},
-    "sensitivity": {},
-    "share_with_cso": {},
     "is_urgent": {},
-    "urgent_state": {},
+    "description": {},
 }
 VISIT_SPEC = {
     "name": {},
-    "place_id": {"fields": {"display_name": {}}},
-    "cso_id": {"fields": {"display_name": {}}},
+    "portal_place_name": {},
     "date_start": {},
     "date_end": {},
-    "head_partner_id": {"fields": {"display_name": {}}},
-    "finding_count": {},
     "state": {},
 }
 
