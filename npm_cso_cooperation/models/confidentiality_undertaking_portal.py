@@ -4,7 +4,7 @@ import base64
 import binascii
 import re
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import selection_label
@@ -21,7 +21,33 @@ class NpmConfidentialityUndertakingPortal(models.Model):
     """
 
     _name = "npm.confidentiality.undertaking"
-    _inherit = ["npm.portal.mixin", "npm.confidentiality.undertaking"]
+    _inherit = [
+        "npm.portal.mixin",
+        "npm.portal.readable.mixin",
+        "npm.confidentiality.undertaking",
+    ]
+
+    # What the portal pages show of an undertaking, sort and filter it by.
+    # Not the NPM's notes, the agreement it implements, nor the revocation's
+    # reason, author and time.
+    _portal_readable_fields = (
+        "name",
+        "partner_id",
+        "scope",
+        "visit_id",
+        "portal_visit_name",
+        "state",
+        "date_signed",
+        "date_expiry",
+        "is_valid",
+        "signed_copy",
+        "signed_copy_filename",
+        "signature",
+        "signed_by",
+        "signed_on",
+        "signature_method",
+        "create_date",
+    )
 
     # A signature is as much part of a signed undertaking as its dates.
     _frozen_fields = (
@@ -54,6 +80,27 @@ class NpmConfidentialityUndertakingPortal(models.Model):
         tracking=True,
         help="When the person signed in the portal.",
     )
+
+    # Which evidence of the signature is on file, decided from the evidence
+    # itself: a portal signature is written only by _portal_sign, as the
+    # person it names; otherwise an officer attached a signed paper copy.
+    signature_method = fields.Selection(
+        [("portal", "Signed Online"), ("paper", "Signed Copy Attached")],
+        compute="_compute_signature_method",
+        store=True,
+        help="Signed online in the portal by the person named, or on paper "
+        "(the NPM attached the scanned copy).",
+    )
+
+    @api.depends("state", "signature", "signed_copy")
+    def _compute_signature_method(self):
+        for undertaking in self:
+            if undertaking.signature:
+                undertaking.signature_method = "portal"
+            elif undertaking.state != "draft" and undertaking.signed_copy:
+                undertaking.signature_method = "paper"
+            else:
+                undertaking.signature_method = False
 
     def _compute_access_url(self):
         for undertaking in self:
@@ -95,7 +142,8 @@ class NpmConfidentialityUndertakingPortal(models.Model):
             raise UserError(
                 self.env._("The signature could not be read: sign again.")
             ) from error
-        self.write(
+        # The app's own write: nobody else writes a portal signature.
+        self._npm_app_write(
             {
                 "signature": signature,
                 "signed_by": name,

@@ -46,8 +46,27 @@ class NpmCsoAgreement(models.Model):
         "mail.activity.mixin",
         "npm.cso.workflow.mixin",
         "npm.frozen.mixin",
+        "npm.portal.readable.mixin",
     ]
     _order = "date_start desc, id desc"
+    # A CSO's experts read what their CSO signed; never the NPM's notes nor
+    # the reasons of a rejection, who approved it and when.
+    _portal_readable_fields = (
+        "active",
+        "name",
+        "reference",
+        "version",
+        "agreement_type",
+        "state",
+        "date_start",
+        "date_end",
+        "date_signed",
+        "objectives",
+        "modalities",
+        "terms",
+        "signed_copy",
+        "signed_copy_name",
+    )
     _frozen_fields = (*FROZEN_FIELDS, *SIGNATURE_FIELDS)
     _rec_names_search = ["name", "reference"]
     _check_company_auto = True

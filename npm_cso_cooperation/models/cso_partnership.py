@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
 
 from ..tools import npm_today, records_action, selection_label
+from .rule_filtered_mixin import RuleFilteredOne2many
 
 # States in which NPM and CSO have agreed on the terms.
 SETTLED_STATES = ("agreed", "active", "closed")
@@ -35,6 +36,7 @@ class NpmCsoPartnership(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "npm.cso.workflow.mixin",
+        "npm.rule.filtered.x2many.mixin",
     ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
@@ -114,9 +116,9 @@ class NpmCsoPartnership(models.Model):
         "an NPM manager.",
     )
 
-    agreement_ids = fields.One2many("npm.cso.agreement", "partnership_id")
+    agreement_ids = RuleFilteredOne2many("npm.cso.agreement", "partnership_id")
     agreement_count = fields.Integer(compute="_compute_agreement_count")
-    visit_ids = fields.One2many(
+    visit_ids = RuleFilteredOne2many(
         "npm.joint.visit", "partnership_id", string="Joint Visits"
     )
     visit_count = fields.Integer(compute="_compute_visit_count")

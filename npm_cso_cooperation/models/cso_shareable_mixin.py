@@ -63,6 +63,10 @@ class NpmCsoShareableMixin(models.AbstractModel):
         string="Readable by the Current Portal User",
         compute="_compute_is_portal_readable",
         search="_search_is_portal_readable",
+        # sudo: the portal may not read sharing and sensitivity themselves
+        # (npm.portal.readable.mixin); the answer is still the current
+        # user's, as sudo() keeps the uid the computation asks about.
+        compute_sudo=True,
         help="Shared with the CSO, not strictly confidential, and the current "
         "user is a CSO member of the visit whom a confidentiality undertaking "
         "covers today. The portal record rule of the model is this field.",
@@ -133,6 +137,11 @@ class NpmCsoShareableMixin(models.AbstractModel):
             ("sensitivity", "!=", "strictly_confidential"),
             ("visit_id", "in", SQL("(%s)", query)),
         ]
+        if not self.env.su:
+            # A user's own search (the record rules are evaluated as
+            # superuser): the portal may not filter on sharing and
+            # sensitivity themselves, only on this answer about them.
+            readable = [("id", "in", self.sudo()._search(readable))]
         return readable if (operator == "=") == value else ["!", *readable]
 
     @api.constrains("share_with_cso", "sensitivity")

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import records_action
+from .rule_filtered_mixin import RuleFilteredOne2many
 
 PLACE_TYPES = [
     ("prison", "Prison"),
@@ -22,7 +23,7 @@ class NpmDetentionPlace(models.Model):
 
     _name = "npm.detention.place"
     _description = "Place of Deprivation of Liberty"
-    _inherit = ["npm.mail.guard.mixin", "mail.thread"]
+    _inherit = ["npm.mail.guard.mixin", "mail.thread", "npm.rule.filtered.x2many.mixin"]
     _order = "name"
     _check_company_auto = True
 
@@ -52,7 +53,9 @@ class NpmDetentionPlace(models.Model):
     )
     active = fields.Boolean(default=True, tracking=True)
     note = fields.Html(string="Description")
-    visit_ids = fields.One2many("npm.joint.visit", "place_id", string="Joint Visits")
+    visit_ids = RuleFilteredOne2many(
+        "npm.joint.visit", "place_id", string="Joint Visits"
+    )
     visit_count = fields.Integer(compute="_compute_visit_count")
     last_visit_date = fields.Date(compute="_compute_visit_count")
 

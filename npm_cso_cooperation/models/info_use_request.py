@@ -145,16 +145,35 @@ class NpmInfoUseRequest(models.Model):
     def _check_requester_eligible(self, visit_id, partner_id):
         """Only a CSO member of the visit covered today may ask.
 
-        sudo: the check reads the team and the undertakings of the visit to
-        answer yes or no; it discloses nothing else, and the record rules on
-        create make the same check again for portal users.
+        The caller's own access is checked first, and every refusal names
+        only what the caller may read: a visit they may not read (or that
+        does not exist) gets the same answer, naming nothing, so that ids
+        cannot be probed; a portal expert asks only in their own name.
+
+        sudo: the team and the undertakings of a visit the caller may read
+        are read to answer yes or no; the record rules on create make the
+        same check again for portal users.
         """
-        visit = self.env["npm.joint.visit"].sudo().browse(visit_id).exists()
-        partner = self.env["res.partner"].sudo().browse(partner_id).exists()
-        if not visit or not partner:
+        visit = self.env["npm.joint.visit"].browse(visit_id or []).exists()
+        if not visit or not visit.has_access("read"):
+            # One answer for every visit the caller may not read: it says
+            # why one may not ask, never which visit or whose team.
+            raise UserError(
+                self.env._(
+                    "You cannot ask about this visit: either there is no such "
+                    "visit, or the person who asks was not a CSO member of its "
+                    "team, or has no valid confidentiality undertaking covering "
+                    "it today."
+                )
+            )
+        partner = self.env["res.partner"].browse(partner_id or []).exists()
+        if self.env.user.share and partner != self.env.user.partner_id:
+            raise AccessError(self.env._("You can only ask in your own name."))
+        if not partner or not partner.has_access("read"):
             raise ValidationError(
                 self.env._("Choose the joint visit and the person who asks.")
             )
+        visit = visit.sudo()
         members = visit.member_ids.filtered(lambda m: m.side == "cso").partner_id
         if partner not in members:
             raise UserError(

@@ -7,7 +7,23 @@ class NpmInfoUseRequestPortal(models.Model):
     """A request to use information as its author follows it under /my/requests."""
 
     _name = "npm.info.use.request"
-    _inherit = ["npm.portal.mixin", "npm.info.use.request"]
+    _inherit = ["npm.portal.mixin", "npm.portal.readable.mixin", "npm.info.use.request"]
+
+    # What the portal pages show of a request, sort and filter it by; not
+    # which NPM manager decided.
+    _portal_readable_fields = (
+        "name",
+        "visit_id",
+        "portal_visit_name",
+        "partner_id",
+        "purpose",
+        "description",
+        "information_use_terms",
+        "state",
+        "decided_on",
+        "decision_note",
+        "create_date",
+    )
 
     # Read as the superuser (related field): the author of a request keeps
     # seeing which visit it is about (its reference only) after their

@@ -5,6 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date, format_datetime, is_html_empty
 
 from ..tools import npm_today, records_action, selection_label
+from .rule_filtered_mixin import RuleFilteredOne2many
 
 STATES_BEFORE_VISIT = ("draft", "terms_agreed", "confirmed")
 TRANSITIONS_TO_DRAFT = ("terms_agreed", "confirmed", "cancelled")
@@ -40,6 +41,7 @@ class NpmJointVisit(models.Model):
     _inherit = [
         "npm.mail.guard.mixin",
         "npm.frozen.mixin",
+        "npm.rule.filtered.x2many.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]
@@ -121,7 +123,7 @@ class NpmJointVisit(models.Model):
         index=True,
         group_expand=True,
     )
-    member_ids = fields.One2many(
+    member_ids = RuleFilteredOne2many(
         "npm.joint.visit.member", "visit_id", string="Team", copy=True
     )
     head_partner_id = fields.Many2one(
@@ -154,7 +156,7 @@ class NpmJointVisit(models.Model):
         "confidentiality undertaking covers today. The portal record rule on "
         "visits is this field.",
     )
-    finding_ids = fields.One2many(
+    finding_ids = RuleFilteredOne2many(
         "npm.visit.finding",
         "visit_id",
         string="Findings",
@@ -162,14 +164,14 @@ class NpmJointVisit(models.Model):
     )
     finding_count = fields.Integer(compute="_compute_finding_count")
     urgent_finding_count = fields.Integer(compute="_compute_finding_count")
-    document_ids = fields.One2many(
+    document_ids = RuleFilteredOne2many(
         "npm.visit.document",
         "visit_id",
         string="Documents",
         groups="npm_cso_cooperation.group_npm_user",
     )
     document_count = fields.Integer(compute="_compute_document_count")
-    info_use_request_ids = fields.One2many(
+    info_use_request_ids = RuleFilteredOne2many(
         "npm.info.use.request",
         "visit_id",
         string="Requests to Use Information",

@@ -9,10 +9,14 @@ class NpmJointVisitMember(models.Model):
     """A person on the team of a joint visit, on the NPM or the CSO side."""
 
     _name = "npm.joint.visit.member"
+    _inherit = ["npm.portal.readable.mixin"]
     _description = "Joint Visit Team Member"
     _order = "side desc, sequence, id"
     _rec_name = "partner_id"
     _check_company_auto = True
+
+    # The portal shows an expert their own role on the team.
+    _portal_readable_fields = ("visit_id", "partner_id", "side", "role", "sequence")
 
     visit_id = fields.Many2one(
         "npm.joint.visit",

@@ -7,7 +7,21 @@ class NpmJointVisitPortal(models.Model):
     """The joint visit as a covered CSO member sees it under /my/visits."""
 
     _name = "npm.joint.visit"
-    _inherit = ["npm.portal.mixin", "npm.joint.visit"]
+    _inherit = ["npm.portal.mixin", "npm.portal.readable.mixin", "npm.joint.visit"]
+
+    # What the portal pages show of a visit, sort and filter it by.
+    _portal_readable_fields = (
+        "name",
+        "state",
+        "date_start",
+        "date_end",
+        "portal_place_name",
+        "roles_agreed",
+        "approach",
+        "urgent_action_protocol",
+        "information_use_terms",
+        "member_ids",
+    )
 
     # Related fields are read as the superuser: the expert sees the name of
     # the place of a visit they may read without any right on the register

@@ -30,10 +30,22 @@ class NpmVisitDocument(models.Model):
     _inherit = [
         "npm.cso.shareable.mixin",
         "npm.frozen.mixin",
+        "npm.portal.readable.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]
     _order = "id desc"
+    # What the portal shows of a shared document, and its file.
+    _portal_readable_fields = (
+        "name",
+        "document_type",
+        "document_date",
+        "description",
+        "file",
+        "file_name",
+        "visit_id",
+        "is_portal_readable",
+    )
     _check_company_auto = True
 
     # What the CSO was given must stay what the register refers to.

@@ -22,7 +22,21 @@ class NpmVisitFinding(models.Model):
 
     _name = "npm.visit.finding"
     _description = "Joint Visit Finding"
-    _inherit = ["npm.cso.shareable.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "npm.cso.shareable.mixin",
+        "npm.portal.readable.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
+    # What the portal shows of a shared finding: never the interviewee's
+    # identity, the reprisal risk, the sensitivity or the urgent follow-up.
+    _portal_readable_fields = (
+        "name",
+        "description",
+        "is_urgent",
+        "visit_id",
+        "is_portal_readable",
+    )
     _order = "id desc"
     _check_company_auto = True
 
