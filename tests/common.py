@@ -4,6 +4,7 @@ The tests live outside the addons, so Odoo's test metaclass cannot infer
 their module and tags from the Python path: the bases here set them.
 """
 
+import json
 from typing import ClassVar
 
 from odoo.tests import HttpCase, TransactionCase, new_test_user
@@ -80,3 +81,27 @@ class NpmCase(TransactionCase):
 class NpmHttpCase(HttpCase):
     test_module = MODULE
     test_tags: ClassVar[set[str]] = {"standard", "post_install", MODULE}
+
+
+def call_kw_answer(case, model, method, args, kwargs=None):
+    """What the web client gets from ``/web/dataset/call_kw`` as the user
+    ``case`` is logged in as: ``(result, error)``, the error being the
+    JSON-RPC error (``None`` when the call succeeded)."""
+    response = case.url_open(
+        f"/web/dataset/call_kw/{model}/{method}",
+        data=json.dumps(
+            {
+                "jsonrpc": "2.0",
+                "method": "call",
+                "params": {
+                    "model": model,
+                    "method": method,
+                    "args": args,
+                    "kwargs": kwargs or {},
+                },
+            }
+        ),
+        headers={"Content-Type": "application/json"},
+    )
+    answer = response.json()
+    return answer.get("result"), answer.get("error")

@@ -183,3 +183,22 @@ class MailSideChannelCase(SideChannelCase):
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
             )
+
+    def _assert_activity_groups(self, groups, record, user, mine, allowed):
+        """The activity menu's groups (``_get_activity_groups``, also sent by
+        ``/mail/data``) never list ``user``'s activities on ``record`` as
+        "other activities", and count exactly those ``user`` may read."""
+        listed = {i for group in groups for i in group.get("activity_ids", [])}
+        self.assertFalse(set(mine.ids) & listed, "never listed as 'other activities'")
+        counted = sum(
+            g["total_count"] + g["planned_count"]
+            for g in groups
+            if g["model"] == record._name
+        )
+        readable = (
+            self.env["mail.activity"]
+            .with_user(user)
+            .search([("user_id", "=", user.id), ("res_model", "=", record._name)])
+        )
+        self.assertEqual(counted, len(readable))
+        self.assertEqual(bool(mine & readable), allowed)

@@ -9,12 +9,11 @@ an officer's web_read and search of a visit tell nothing of a strictly
 confidential finding. Channel 4: an officer cannot cover a team line.
 """
 
-import json
-
 from odoo.tests import HttpCase
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
+from tests.common import call_kw_answer
 from tests.core.side_channel_common import generate_cells
 from tests.core.visit_common import NpmVisitCase
 
@@ -97,23 +96,7 @@ class TestSideChannelFieldsHttp(NpmVisitCase, HttpCase):
     def _rpc_error(self, model, method, args, kwargs=None):
         """The error a call answers, as the client gets it (name, message)."""
         with mute_logger("odoo.http"):
-            response = self.url_open(
-                f"/web/dataset/call_kw/{model}/{method}",
-                data=json.dumps(
-                    {
-                        "jsonrpc": "2.0",
-                        "method": "call",
-                        "params": {
-                            "model": model,
-                            "method": method,
-                            "args": args,
-                            "kwargs": kwargs or {},
-                        },
-                    }
-                ),
-                headers={"Content-Type": "application/json"},
-            )
-        error = response.json().get("error")
+            _result, error = call_kw_answer(self, model, method, args, kwargs)
         self.assertTrue(error, "the call was expected to be refused")
         return error["data"]["name"], error["data"]["message"]
 

@@ -13,6 +13,7 @@ import json
 
 from odoo.tests import HttpCase
 
+from tests.common import call_kw_answer
 from tests.core.mail_side_channel_common import (
     MailSideChannelCase,
     public_word,
@@ -38,24 +39,7 @@ class TestSideChannelMailHttp(MailSideChannelCase, HttpCase):
 
     def _call_kw(self, model, method, args, kwargs=None):
         """The JSON-RPC answer: (result, error message)."""
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": args,
-                        "kwargs": kwargs or {},
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        answer = response.json()
-        return answer.get("result"), answer.get("error")
+        return call_kw_answer(self, model, method, args, kwargs)
 
     def _json(self, route, params):
         response = self.url_open(
@@ -168,20 +152,7 @@ class TestSideChannelMailHttp(MailSideChannelCase, HttpCase):
         self.assertIn("result", answer)
         groups = answer["result"].get("Store", {}).get("activityGroups", [])
         mine = record.activity_ids.filtered(lambda a: a.user_id == user)
-        listed = {i for group in groups for i in group.get("activity_ids", [])}
-        self.assertFalse(set(mine.ids) & listed)
-        counted = sum(
-            g["total_count"] + g["planned_count"]
-            for g in groups
-            if g["model"] == record._name
-        )
-        readable = (
-            self.env["mail.activity"]
-            .with_user(user)
-            .search([("user_id", "=", user.id), ("res_model", "=", record._name)])
-        )
-        self.assertEqual(counted, len(readable))
-        self.assertEqual(bool(mine & readable), allowed)
+        self._assert_activity_groups(groups, record, user, mine, allowed)
 
     # Channel 5: a link with an access token, opened without any login.
     def _check_token_chatter(self, record, user, allowed):
