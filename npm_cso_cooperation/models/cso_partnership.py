@@ -219,6 +219,8 @@ class NpmCsoPartnership(models.Model):
             self.check_access("write")
         self._check_settled_terms(vals)
         if "partner_id" in vals:
+            # sudo: every visit of the partnership counts (some may hold
+            # material hidden from the user); only the refusal is shown
             self.env["npm.cso.shareable.mixin"]._check_visits_keep_their_cso(
                 self.filtered(lambda p: p.partner_id.id != vals["partner_id"])
                 .sudo()

@@ -208,10 +208,15 @@ class NpmJointVisit(models.Model):
 
     @api.depends("member_ids.side", "member_ids.role", "member_ids.partner_id")
     def _compute_head(self):
+        # sudo: the head of delegation is taken from the whole team, whose
+        # lines are read by whoever reads the visit (same company, same
+        # portal coverage); it spares filtering the team of each visit by
+        # the rules one visit at a time (RuleFilteredOne2many). The partner
+        # is returned in the caller's environment.
         heads = {
-            visit: visit.member_ids.filtered(
-                lambda m: m.side == "npm" and m.role == "head"
-            )[:1].partner_id
+            visit: visit.sudo()
+            .member_ids.filtered(lambda m: m.side == "npm" and m.role == "head")[:1]
+            .partner_id.with_env(self.env)
             for visit in self
         }
         users = self._get_internal_users(self.env["res.partner"].union(*heads.values()))

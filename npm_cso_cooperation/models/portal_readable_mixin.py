@@ -40,7 +40,10 @@ class NpmPortalReadableMixin(models.AbstractModel):
         return frozenset(names.intersection(self._fields))
 
     def _npm_is_portal_reader(self):
-        return not self.env.su and self.env.user.share
+        # A share user is one outside the internal users' group; the group
+        # ids of a user are cached by Odoo, where ``share`` would load the
+        # user's record at every request.
+        return not self.env.su and not self.env.user.has_group("base.group_user")
 
     @api.model
     def check_field_access_rights(self, operation, field_names):
