@@ -39,13 +39,27 @@ class NpmCsoWorkflowMixin(models.AbstractModel):
             # Access first: the business refusals below name the record and
             # its state, which a user without access must not learn.
             self.check_access("write")
-            self._check_workflow_values(vals, {})
+            # Emptying a stamp (who approved, when) rewrites the record as
+            # much as setting one: on write, any value that changes a
+            # workflow field is refused (a form re-sending the value a
+            # record holds changes nothing).
+            changed = {
+                fname: value
+                for fname, value in vals.items()
+                if fname in self._workflow_fields
+                and any(r._npm_workflow_value_changes(fname, value) for r in self)
+            }
+            self._check_workflow_values(changed, {}, empty_allowed=False)
         return super().write(vals)
 
     @api.model
-    def _check_workflow_values(self, vals, allowed):
+    def _check_workflow_values(self, vals, allowed, empty_allowed=True):
         for fname in self._workflow_fields:
-            if fname in vals and vals[fname] and vals[fname] != allowed.get(fname):
+            if (
+                fname in vals
+                and (vals[fname] or not empty_allowed)
+                and vals[fname] != allowed.get(fname)
+            ):
                 raise UserError(
                     self.env._(
                         "“%(field)s” of a %(model)s changes only through its "
@@ -55,6 +69,12 @@ class NpmCsoWorkflowMixin(models.AbstractModel):
                         model=self._description,
                     )
                 )
+
+    def _npm_workflow_value_changes(self, fname, value):
+        self.ensure_one()
+        field = self._fields[fname]
+        new = field.convert_to_record(field.convert_to_cache(value, self), self)
+        return new != self[fname]
 
     def _workflow_write(self, vals):
         """Write workflow fields after the caller's right to do so was checked.
