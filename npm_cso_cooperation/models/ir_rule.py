@@ -17,7 +17,8 @@ class IrRule(models.Model):
         only which kind of record and which operation, as it does for
         everyone outside debug mode.
         """
-        if not records._name.startswith("npm."):
+        guarded = self.env["npm.mail.guard.mixin"]._npm_guarded_models()
+        if not records._name.startswith("npm.") and records._name not in guarded:
             return super()._make_access_error(operation, records)
         description = self.env["ir.model"]._get(records._name).name or records._name
         return AccessError(

@@ -154,7 +154,14 @@ class TestSideChannelEnrichment(NpmCase):
     def test_company_is_not_enriched_from_its_domain(self):
         admin = self.env.ref("base.user_admin")
         company = self.env.company
-        company.write({"website": "https://npm.example.org", "vat": False})
+        # (with or without demo data: the e-mail's domain is asked first)
+        company.write(
+            {
+                "website": "https://npm.example.org",
+                "email": "office@example.org",
+                "vat": False,
+            }
+        )
         company.iap_enrich_auto_done = False
         with watch_the_way_out() as calls:
             company.with_user(admin).iap_enrich_auto()

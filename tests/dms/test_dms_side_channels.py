@@ -281,6 +281,23 @@ class TestDmsSideChannels(DmsSideChannelCase):
                 with self.assertRaises(AccessError):
                     rows.with_user(user).read(["partner_id"])
 
+    def _check_debug_error(self, kind, situation, role, user, allowed):
+        """In debug mode Odoo's refusals list the refused records by name:
+        a store folder or file is named after the material it holds."""
+        user.groups_id = [(4, self.env.ref("base.group_no_one").id)]
+        for item in (
+            self.store_folders[kind, situation],
+            self.store_files[kind, situation],
+        ):
+            as_user = item.with_user(user)
+            if allowed:
+                self.assertTrue(as_user.read(["name"]))
+                continue
+            with self.assertRaises(AccessError) as caught:
+                as_user.read(["name"])
+            self.assertNotIn(item.sudo().name, str(caught.exception))
+            self.assertNotIn(self.material[kind, situation].name, str(caught.exception))
+
     # --- names: refusals and the names the app chooses ---------------------------
 
     def _folder_vals(self, name, parent, record):
@@ -397,6 +414,7 @@ for _kind in MATERIAL_KINDS:
             "chatter",
             "activities",
             "followers",
+            "debug_error",
             "namesake_folder",
             "namesake_file",
         ):
