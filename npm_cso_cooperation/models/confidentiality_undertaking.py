@@ -4,8 +4,9 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import npm_today, selection_label
+from .lifecycle_mixin import STAMP_NOW, STAMP_TODAY_IF_EMPTY, STAMP_USER
 
-REVOCATION_FIELDS = {"revoke_reason", "revoked_by_id", "revoked_on"}
+SIGNED_STATES = ("signed", "revoked", "expired")
 
 
 class NpmConfidentialityUndertaking(models.Model):
@@ -23,25 +24,64 @@ class NpmConfidentialityUndertaking(models.Model):
     _description = "Confidentiality Undertaking"
     _inherit = [
         "npm.mail.guard.mixin",
-        "npm.frozen.mixin",
+        "npm.lifecycle.mixin",
+        "npm.discreet.errors.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]
     _order = "date_signed desc, id desc"
     _check_company_auto = True
 
+    # draft → signed (with the signature on file), signed → revoked (with a
+    # reason), signed → expired (once lapsed). Revoked and expired are final:
+    # a new undertaking is signed instead, so that a revoked one can never
+    # give access again. Whoever writes the state goes through these checks.
+    _lifecycle_state_field = "state"
+    _lifecycle_create_states = ("draft",)
+    _lifecycle_transitions = {
+        "signed": ("draft",),
+        "revoked": ("signed",),
+        "expired": ("signed",),
+    }
+    _lifecycle_stamps = {
+        # signed without a date: signed today
+        "signed": {"date_signed": STAMP_TODAY_IF_EMPTY},
+        "revoked": {"revoked_by_id": STAMP_USER, "revoked_on": STAMP_NOW},
+    }
+    _lifecycle_move_fields = {"revoked": ("revoke_reason",)}
     # What a signed undertaking says may not change afterwards: a new
-    # undertaking is drawn up instead.
-    _frozen_fields = (
-        "partner_id",
-        "company_id",
-        "scope",
-        "visit_id",
-        "agreement_id",
-        "date_signed",
-        "date_expiry",
-        "signed_copy",
-        "signed_copy_filename",
+    # undertaking is drawn up instead. A signature is as much part of it as
+    # its dates.
+    _lifecycle_frozen = (
+        (
+            (
+                "partner_id",
+                "company_id",
+                "scope",
+                "visit_id",
+                "agreement_id",
+                "date_signed",
+                "date_expiry",
+                "signed_copy",
+                "signed_copy_filename",
+                "signature",
+                "signed_by",
+                "signed_on",
+            ),
+            SIGNED_STATES,
+        ),
+    )
+    _lifecycle_undeletable_states = SIGNED_STATES
+    # An online signature is made only by the person it names, in the portal
+    # (_portal_sign); the NPM records a scanned copy instead (signed_copy),
+    # and signature_method says which it was.
+    _lifecycle_app_only_fields = (
+        "signature",
+        "signed_by",
+        "signed_on",
+        "signature_method",
+        "revoked_by_id",
+        "revoked_on",
     )
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -241,21 +281,12 @@ class NpmConfidentialityUndertaking(models.Model):
                 vals["company_id"] = visit.company_id.id
         return super().create(vals_list)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_signed(self):
-        for undertaking in self:
-            if undertaking.state != "draft":
-                raise UserError(
-                    self.env._(
-                        "%(name)s has been signed and is kept as a record: it "
-                        "cannot be deleted. Revoke it instead.",
-                        name=undertaking.display_name,
-                    )
-                )
-
-    def _is_frozen(self):
-        self.ensure_one()
-        return self.state != "draft"
+    def _lifecycle_keep_message(self):
+        return self.env._(
+            "%(name)s has been signed and is kept as a record: it cannot be "
+            "deleted. Revoke it instead.",
+            name=self.display_name,
+        )
 
     def _frozen_error_message(self, field_names):
         return self.env._(
@@ -265,32 +296,53 @@ class NpmConfidentialityUndertaking(models.Model):
             state=self._state_label(),
         )
 
-    def write(self, vals):
-        # access rights first: business messages are for those who may write
-        self.check_access("write")
-        if "state" in vals:
-            vals = self._prepare_state_change(vals)
-        if REVOCATION_FIELDS & set(vals) and vals.get("state") != "revoked":
+    def _lifecycle_stamp_message(self, field_names):
+        return self.env._(
+            "The revocation of an undertaking is recorded by “Revoke”; it cannot "
+            "be set or changed by hand."
+        )
+
+    def _lifecycle_state_message(self, target, what=None):
+        if target == "revoked" and self.state == "draft":
+            return self.env._(
+                "%(name)s is not signed: only a signed undertaking can be revoked "
+                "(a draft can simply be deleted).",
+                name=self.display_name,
+            )
+        return self.env._(
+            "%(name)s is %(state)s and cannot become %(target)s. Draw up a new "
+            "undertaking instead.",
+            name=self.display_name,
+            state=self._state_label(),
+            target=self._state_label(target),
+        )
+
+    def _check_to_signed(self, vals):
+        if not self._has_signature_evidence():
             raise UserError(
                 self.env._(
-                    "The revocation of an undertaking is recorded by “Revoke”; it "
-                    "cannot be set or changed by hand."
+                    "Attach the signed copy of the undertaking of %(person)s "
+                    "before marking it signed.",
+                    person=self.partner_id.display_name,
                 )
             )
-        if vals.get("state") == "signed" and "date_signed" not in vals:
-            # signed without a date: signed today
-            undated = self.filtered(lambda u: not u.date_signed)
-            if undated:
-                today = npm_today(self.env)
-                super(NpmConfidentialityUndertaking, undated).write(
-                    dict(vals, date_signed=today)
+
+    def _check_to_expired(self, vals):
+        if not (self.date_expiry and self.date_expiry < npm_today(self.env)):
+            raise UserError(
+                self.env._(
+                    "%(name)s has not lapsed: revoke it to end it now.",
+                    name=self.display_name,
                 )
-                return super(NpmConfidentialityUndertaking, self - undated).write(vals)
-        return super().write(vals)
+            )
+
+    def _check_to_revoked(self, vals):
+        if not (vals.get("revoke_reason") or "").strip():
+            raise UserError(self.env._("Give the reason for revoking the undertaking."))
 
     def action_sign(self):
         """Record that the person signed: needs the signed copy attached."""
-        return self.write({"state": "signed"})
+        return self._lifecycle_move("signed")
 
     def action_revoke(self, reason=None):
         """Revoke signed undertakings: access through them ends at once.
@@ -306,76 +358,13 @@ class NpmConfidentialityUndertaking(models.Model):
                 "target": "new",
                 "context": {"active_model": self._name, "active_ids": self.ids},
             }
-        self.write({"state": "revoked", "revoke_reason": reason})
+        self._lifecycle_move("revoked", vals={"revoke_reason": reason})
         for undertaking in self:
             undertaking.message_post(
                 body=self.env._("Revoked: %(reason)s", reason=reason),
                 subtype_xmlid="mail.mt_note",
             )
         return True
-
-    def _prepare_state_change(self, vals):
-        """Enforce the life cycle whoever writes the state.
-
-        draft → signed (with the signature on file), signed → revoked (with a
-        reason), signed → expired (once lapsed). Revoked and expired are
-        final: a new undertaking is signed instead, so that a revoked one can
-        never give access again.
-        """
-        target = vals["state"]
-        today = npm_today(self.env)
-        vals = dict(vals)
-        for undertaking in self:
-            if undertaking.state == target:
-                continue
-            allowed = {
-                "draft": ("signed",),
-                "signed": ("revoked", "expired"),
-            }.get(undertaking.state, ())
-            if target == "revoked" and undertaking.state == "draft":
-                raise UserError(
-                    self.env._(
-                        "%(name)s is not signed: only a signed undertaking can be "
-                        "revoked (a draft can simply be deleted).",
-                        name=undertaking.display_name,
-                    )
-                )
-            if target not in allowed:
-                raise UserError(
-                    self.env._(
-                        "%(name)s is %(state)s and cannot become %(target)s. "
-                        "Draw up a new undertaking instead.",
-                        name=undertaking.display_name,
-                        state=undertaking._state_label(),
-                        target=undertaking._state_label(target),
-                    )
-                )
-            if target == "signed" and not undertaking._has_signature_evidence():
-                raise UserError(
-                    self.env._(
-                        "Attach the signed copy of the undertaking of %(person)s "
-                        "before marking it signed.",
-                        person=undertaking.partner_id.display_name,
-                    )
-                )
-            if target == "expired" and not (
-                undertaking.date_expiry and undertaking.date_expiry < today
-            ):
-                raise UserError(
-                    self.env._(
-                        "%(name)s has not lapsed: revoke it to end it now.",
-                        name=undertaking.display_name,
-                    )
-                )
-        if target == "revoked":
-            if not (vals.get("revoke_reason") or "").strip():
-                raise UserError(
-                    self.env._("Give the reason for revoking the undertaking.")
-                )
-            vals.update(
-                revoked_by_id=self.env.user.id, revoked_on=fields.Datetime.now()
-            )
-        return vals
 
     def _state_label(self, state=None):
         self.ensure_one()

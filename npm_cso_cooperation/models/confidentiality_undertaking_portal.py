@@ -8,7 +8,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import selection_label
-from .confidentiality_undertaking import NpmConfidentialityUndertaking
 
 
 class NpmConfidentialityUndertakingPortal(models.Model):
@@ -47,14 +46,6 @@ class NpmConfidentialityUndertakingPortal(models.Model):
         "signed_on",
         "signature_method",
         "create_date",
-    )
-
-    # A signature is as much part of a signed undertaking as its dates.
-    _frozen_fields = (
-        *NpmConfidentialityUndertaking._frozen_fields,
-        "signature",
-        "signed_by",
-        "signed_on",
     )
 
     signature = fields.Image(

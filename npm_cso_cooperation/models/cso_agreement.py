@@ -9,6 +9,13 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_datetime, is_html_empty
 
 from ..tools import npm_managers, npm_today, records_action, selection_label
+from .lifecycle_mixin import (
+    STAMP_CLEAR,
+    STAMP_NOW,
+    STAMP_TODAY,
+    STAMP_TODAY_IF_EMPTY,
+    STAMP_USER,
+)
 
 APPROVAL_ACTIVITY = "npm_cso_cooperation.mail_activity_type_agreement_approval"
 RENEWAL_ACTIVITY = "npm_cso_cooperation.mail_activity_type_agreement_renewal"
@@ -44,8 +51,8 @@ class NpmCsoAgreement(models.Model):
         "npm.mail.guard.mixin",
         "mail.thread",
         "mail.activity.mixin",
-        "npm.cso.workflow.mixin",
-        "npm.frozen.mixin",
+        "npm.lifecycle.mixin",
+        "npm.discreet.errors.mixin",
         "npm.portal.readable.mixin",
     ]
     _order = "date_start desc, id desc"
@@ -67,23 +74,53 @@ class NpmCsoAgreement(models.Model):
         "signed_copy",
         "signed_copy_name",
     )
-    _frozen_fields = (*FROZEN_FIELDS, *SIGNATURE_FIELDS)
     _rec_names_search = ["name", "reference"]
     _check_company_auto = True
 
-    _workflow_fields = (
-        "state",
-        "submitted_by_id",
-        "submitted_on",
-        "approved_by_id",
-        "approved_on",
-        "rejected_by_id",
-        "rejected_on",
-        "rejection_reason",
-        "terminated_on",
-        "is_renewal_scheduled",
-        "version",
+    _lifecycle_state_field = "state"
+    _lifecycle_by_action = True
+    _lifecycle_create_states = ("draft",)
+    _lifecycle_transitions = {
+        "to_approve": ("draft",),
+        "approved": ("to_approve",),
+        "rejected": ("to_approve",),
+        "signed": ("approved",),
+        "terminated": ("approved", "signed"),
+        "expired": ("signed",),
+        "draft": ("rejected",),
+    }
+    _lifecycle_stamps = {
+        "to_approve": {
+            "submitted_by_id": STAMP_USER,
+            "submitted_on": STAMP_NOW,
+            "approved_by_id": STAMP_CLEAR,
+            "approved_on": STAMP_CLEAR,
+            "rejected_by_id": STAMP_CLEAR,
+            "rejected_on": STAMP_CLEAR,
+            "rejection_reason": STAMP_CLEAR,
+        },
+        "approved": {"approved_by_id": STAMP_USER, "approved_on": STAMP_NOW},
+        "rejected": {"rejected_by_id": STAMP_USER, "rejected_on": STAMP_NOW},
+        "signed": {"date_signed": STAMP_TODAY_IF_EMPTY},
+        "terminated": {"terminated_on": STAMP_TODAY},
+        "draft": {
+            "submitted_by_id": STAMP_CLEAR,
+            "submitted_on": STAMP_CLEAR,
+            "rejected_by_id": STAMP_CLEAR,
+            "rejected_on": STAMP_CLEAR,
+        },
+    }
+    _lifecycle_action_fields = ("is_renewal_scheduled", "version")
+    _lifecycle_frozen = (
+        # Once submitted, what was (or is to be) approved no longer changes.
+        (FROZEN_FIELDS, ("to_approve", "rejected", *APPROVED_STATES)),
+        # Once signed, the signed copy is part of the record.
+        (SIGNATURE_FIELDS, SIGNED_STATES),
+        (("reference",), None),
     )
+    # Submitted for approval: part of the NPM's record.
+    _lifecycle_undeletable_states = ("to_approve", *APPROVED_STATES)
+    _lifecycle_sequences = {"reference": "npm.cso.agreement"}
 
     name = fields.Char(string="Title", required=True, tracking=True)
     reference = fields.Char(readonly=True, copy=False, index=True)
@@ -334,73 +371,35 @@ class NpmCsoAgreement(models.Model):
         if not self.name or self.name in proposals.values():
             self.name = proposals[self.agreement_type]
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            vals["reference"] = self.env["ir.sequence"].next_by_code(
-                "npm.cso.agreement"
-            )
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if not self.env.su:
-            # Access first: the refusals below name the record and its state,
-            # which a user without access must not learn.
-            self.check_access("write")
-        if "reference" in vals and not self.env.su:
-            raise UserError(
-                self.env._(
-                    "The reference of an agreement is given by its sequence "
-                    "and never changes."
-                )
-            )
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_submitted(self):
-        for agreement in self:
-            if agreement.state not in ("draft", "rejected"):
-                raise UserError(
-                    self.env._(
-                        "%(name)s is %(state)s: an agreement that was submitted "
-                        "for approval is part of the NPM's record and is never "
-                        "deleted. Terminate it, or archive it.",
-                        name=agreement.display_name,
-                        state=agreement._state_label(),
-                    )
-                )
+    def _lifecycle_keep_message(self):
+        return self.env._(
+            "%(name)s is %(state)s: an agreement that was submitted for approval "
+            "is part of the NPM's record and is never deleted. Terminate it, or "
+            "archive it.",
+            name=self.display_name,
+            state=self._state_label(),
+        )
 
     # Workflow -------------------------------------------------------------
 
     def action_submit(self):
         """Ask the NPM managers (or the tier reviewers) to approve."""
-        self._check_state(("draft",), self.env._("submit for approval"))
         for agreement in self:
-            missing = agreement._get_missing_for_submission()
-            if missing:
-                raise UserError(
-                    self.env._(
-                        "%(name)s cannot be submitted for approval yet. "
-                        "Missing:\n- %(missing)s",
-                        name=agreement.display_name,
-                        missing="\n- ".join(missing),
-                    )
-                )
-        for agreement in self:
-            agreement._workflow_write(
-                {
-                    "state": "to_approve",
-                    "submitted_by_id": self.env.user.id,
-                    "submitted_on": fields.Datetime.now(),
-                    "approved_by_id": False,
-                    "approved_on": False,
-                    "rejected_by_id": False,
-                    "rejected_on": False,
-                    "rejection_reason": False,
-                }
-            )
+            agreement._lifecycle_move("to_approve", self.env._("submit for approval"))
             agreement._request_approval()
         return True
+
+    def _check_to_to_approve(self, vals):
+        missing = self._get_missing_for_submission()
+        if missing:
+            raise UserError(
+                self.env._(
+                    "%(name)s cannot be submitted for approval yet. "
+                    "Missing:\n- %(missing)s",
+                    name=self.display_name,
+                    missing="\n- ".join(missing),
+                )
+            )
 
     def action_approve(self):
         """Approve (managers, never the person who submitted)."""
@@ -427,31 +426,37 @@ class NpmCsoAgreement(models.Model):
             agreement._reject(str(reason).strip())
         return True
 
+    def _check_to_approved(self, vals):
+        self._check_decider("approve")
+
+    def _check_to_rejected(self, vals):
+        self._check_decider("reject")
+
     def action_sign(self):
         """Record the signature; the signed copy must be attached."""
-        self._check_state(("approved",), self.env._("mark as signed"))
-        for agreement in self:
-            if not agreement.signed_copy:
-                raise UserError(
-                    self.env._(
-                        "%(name)s cannot be marked as signed without its signed "
-                        "copy: upload the scan signed by both parties in the "
-                        "Signed Copy field (Signature tab), then try again.",
-                        name=agreement.display_name,
-                    )
+        return self._lifecycle_move("signed", self.env._("mark as signed"))
+
+    def _check_to_signed(self, vals):
+        if not (vals.get("signed_copy") or self.signed_copy):
+            raise UserError(
+                self.env._(
+                    "%(name)s cannot be marked as signed without its signed "
+                    "copy: upload the scan signed by both parties in the "
+                    "Signed Copy field (Signature tab), then try again.",
+                    name=self.display_name,
                 )
+            )
+
+    def _on_signed(self, before):
         for agreement in self:
-            vals = {"state": "signed"}
-            if not agreement.date_signed:
-                vals["date_signed"] = npm_today(self.env)
-            agreement._workflow_write(vals)
             agreement._supersede_amended_agreement()
-        return True
 
     def action_terminate(self):
         """End an approved or signed agreement (managers)."""
-        self._check_state(("approved", "signed"), self.env._("terminate"))
-        if not self._is_npm_manager():
+        what = self.env._("terminate")
+        for agreement in self:
+            agreement._lifecycle_check_move("terminated", {}, what=what)
+        if not (self.env.su or self.env.user.has_group(MANAGER_GROUP)):
             raise AccessError(
                 self.env._("Only an NPM manager may terminate an agreement.")
             )
@@ -467,24 +472,15 @@ class NpmCsoAgreement(models.Model):
 
     def action_reset_to_draft(self):
         """Rework a rejected agreement."""
-        self._check_state(("rejected",), self.env._("reset to draft"))
-        self._workflow_write(
-            {
-                "state": "draft",
-                "submitted_by_id": False,
-                "submitted_on": False,
-                "rejected_by_id": False,
-                "rejected_on": False,
-            }
-        )
-        return True
+        return self._lifecycle_move("draft", self.env._("reset to draft"))
 
     def action_create_amendment(self):
         """Start a new version of an approved, signed or expired agreement."""
         self.ensure_one()
-        self._check_state(
-            ("approved", "signed", "expired"), self.env._("amend or renew")
-        )
+        if self.state not in ("approved", "signed", "expired"):
+            raise UserError(
+                self._lifecycle_state_message("draft", self.env._("amend or renew"))
+            )
         ongoing = self.amendment_ids.filtered(
             lambda a: a.state in ("draft", "to_approve", "approved")
         )
@@ -533,31 +529,13 @@ class NpmCsoAgreement(models.Model):
             cso=self.partnership_id.partner_id.display_name,
         )
 
-    def _check_state(self, states, what):
-        self.check_access("write")
-        for agreement in self:
-            if agreement.state not in states:
-                raise UserError(
-                    self.env._(
-                        "Cannot %(what)s %(name)s: it is %(state)s.",
-                        what=what,
-                        name=agreement.display_name,
-                        state=agreement._state_label(),
-                    )
-                )
-
-    def _frozen_field_names(self):
-        """The text from submission on, the signed copy once signed."""
-        self.ensure_one()
-        frozen = set()
-        if self.state != "draft":
-            frozen.update(FROZEN_FIELDS)
-        if self.state in SIGNED_STATES:
-            frozen.update(SIGNATURE_FIELDS)
-        return frozen
-
     def _frozen_error_message(self, field_names):
         self.ensure_one()
+        if "reference" in field_names:
+            return self.env._(
+                "The reference of an agreement is given by its sequence and never "
+                "changes."
+            )
         text_fields = sorted(set(field_names).intersection(FROZEN_FIELDS))
         if not text_fields:
             return self.env._(
@@ -690,25 +668,29 @@ class NpmCsoAgreement(models.Model):
         """Refuse an approval or rejection the current user may not make."""
         self.ensure_one()
         self.check_access("write")
-        if self.state != "to_approve":
-            if decision == "approve" and self.state in APPROVED_STATES:
-                raise UserError(
-                    self.env._(
-                        "%(name)s was already approved by %(user)s on %(date)s.",
-                        name=self.display_name,
-                        user=self.approved_by_id.display_name,
-                        date=format_datetime(self.env, self.approved_on),
-                    )
-                )
-            raise UserError(
-                self.env._(
-                    "%(name)s is %(state)s: only an agreement awaiting approval "
-                    "can be approved or rejected.",
-                    name=self.display_name,
-                    state=self._state_label(),
-                )
+        self._lifecycle_check_move(
+            "approved" if decision == "approve" else "rejected", {}
+        )
+
+    def _lifecycle_state_message(self, target, what=None):
+        if target not in ("approved", "rejected"):
+            return super()._lifecycle_state_message(target, what)
+        if target == "approved" and self.state in APPROVED_STATES:
+            return self.env._(
+                "%(name)s was already approved by %(user)s on %(date)s.",
+                name=self.display_name,
+                user=self.approved_by_id.display_name,
+                date=format_datetime(self.env, self.approved_on),
             )
-        self._check_decider(decision)
+        return self.env._(
+            "%(name)s is %(state)s: only an agreement awaiting approval can be "
+            "approved or rejected.",
+            name=self.display_name,
+            state=self._state_label(),
+        )
+
+    def _is_npm_manager(self):
+        return self.env.su or self.env.user.has_group(MANAGER_GROUP)
 
     def _check_decider(self, decision):
         """Managers only, and never the person who submitted (four eyes)."""
@@ -733,13 +715,7 @@ class NpmCsoAgreement(models.Model):
 
     def _approve(self):
         self.ensure_one()
-        self._workflow_write(
-            {
-                "state": "approved",
-                "approved_by_id": self.env.user.id,
-                "approved_on": fields.Datetime.now(),
-            }
-        )
+        self._lifecycle_move("approved")
         self._close_approval_activities(self.env._("Approved"))
         self.message_post(
             body=self.env._("Approved by %(user)s.", user=self.env.user.display_name),
@@ -748,14 +724,7 @@ class NpmCsoAgreement(models.Model):
 
     def _reject(self, reason):
         self.ensure_one()
-        self._workflow_write(
-            {
-                "state": "rejected",
-                "rejected_by_id": self.env.user.id,
-                "rejected_on": fields.Datetime.now(),
-                "rejection_reason": reason,
-            }
-        )
+        self._lifecycle_move("rejected", vals={"rejection_reason": reason})
         self._close_approval_activities(
             self.env._("Rejected: %(reason)s", reason=reason)
         )
@@ -779,9 +748,7 @@ class NpmCsoAgreement(models.Model):
 
     def _terminate(self):
         self.ensure_one()
-        self._workflow_write(
-            {"state": "terminated", "terminated_on": npm_today(self.env)}
-        )
+        self._lifecycle_move("terminated")
         self.activity_unlink([RENEWAL_ACTIVITY])
 
     def _supersede_amended_agreement(self):
@@ -798,7 +765,7 @@ class NpmCsoAgreement(models.Model):
 
     def _expire(self):
         self.ensure_one()
-        self._workflow_write({"state": "expired"})
+        self._lifecycle_move("expired")
         self.message_post(
             body=self.env._(
                 "Expired: its end date (%(date)s) has passed.", date=self.date_end
@@ -819,7 +786,7 @@ class NpmCsoAgreement(models.Model):
                 date=self.date_end,
             ),
         )
-        self._workflow_write({"is_renewal_scheduled": True})
+        self._lifecycle_write({"is_renewal_scheduled": True})
 
     @api.model
     def _get_renewal_days(self):

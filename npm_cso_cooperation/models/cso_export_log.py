@@ -1,7 +1,6 @@
 # Copyright 2026 NPM-CSO Cooperation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
-from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo import fields, models
 
 from ..exports.registers import REPORT_TYPES
 
@@ -18,6 +17,8 @@ class NpmCsoExportLog(models.Model):
 
     _name = "npm.cso.export.log"
     _description = "Register Export Log"
+    _inherit = ["npm.lifecycle.mixin"]
+    _lifecycle_append_only = True
     _order = "id desc"
     _rec_name = "filename"
     _check_company_auto = True
@@ -61,21 +62,13 @@ class NpmCsoExportLog(models.Model):
         "matched to this line.",
     )
 
-    def write(self, vals):
-        if self:
-            raise UserError(
-                self.env._(
-                    "The export log cannot be changed: it is the trail of what "
-                    "left Odoo in spreadsheets."
-                )
-            )
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_never(self):
-        raise UserError(
-            self.env._(
+    def _lifecycle_append_only_message(self, operation):
+        if operation == "unlink":
+            return self.env._(
                 "Export log lines cannot be deleted: they are the trail of what "
                 "left Odoo in spreadsheets."
             )
+        return self.env._(
+            "The export log cannot be changed: it is the trail of what left Odoo "
+            "in spreadsheets."
         )

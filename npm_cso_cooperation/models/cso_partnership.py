@@ -6,8 +6,11 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
 
-from ..tools import npm_today, records_action, selection_label
+from ..tools import npm_today, records_action
+from .lifecycle_mixin import STAMP_TODAY_IF_EMPTY
 from .rule_filtered_mixin import RuleFilteredOne2many
+
+MANAGER_GROUP = "npm_cso_cooperation.group_npm_manager"
 
 # States in which NPM and CSO have agreed on the terms.
 SETTLED_STATES = ("agreed", "active", "closed")
@@ -35,14 +38,28 @@ class NpmCsoPartnership(models.Model):
         "npm.mail.guard.mixin",
         "mail.thread",
         "mail.activity.mixin",
-        "npm.cso.workflow.mixin",
+        "npm.lifecycle.mixin",
+        "npm.discreet.errors.mixin",
         "npm.rule.filtered.x2many.mixin",
     ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
+    _lifecycle_state_field = "state"
+    _lifecycle_by_action = True
+    _lifecycle_create_states = ("draft",)
+    _lifecycle_transitions = {
+        "negotiation": ("draft", "agreed", "active"),
+        "agreed": ("negotiation",),
+        "active": ("agreed",),
+        "closed": ("draft", "negotiation", "agreed", "active"),
+    }
+    _lifecycle_groups = {"closed": MANAGER_GROUP}
+    _lifecycle_stamps = {"active": {"date_start": STAMP_TODAY_IF_EMPTY}}
     # is_safeguarded is computed from the lines; nobody sets it by hand.
-    _workflow_fields = ("state", "is_safeguarded")
+    _lifecycle_action_fields = ("is_safeguarded",)
+    # What NPM and CSO agreed changes only in a reopened negotiation.
+    _lifecycle_frozen = ((SETTLED_FIELDS, SETTLED_STATES),)
 
     name = fields.Char(required=True, tracking=True)
     partner_id = fields.Many2one(
@@ -212,12 +229,7 @@ class NpmCsoPartnership(models.Model):
             ]
         return partnerships
 
-    def write(self, vals):
-        if not self.env.su:
-            # Access first: the refusals below name the record and its state,
-            # which a user without access must not learn.
-            self.check_access("write")
-        self._check_settled_terms(vals)
+    def _lifecycle_check_write(self, vals):
         if "partner_id" in vals:
             # sudo: every visit of the partnership counts (some may hold
             # material hidden from the user); only the refusal is shown
@@ -226,75 +238,81 @@ class NpmCsoPartnership(models.Model):
                 .sudo()
                 .visit_ids
             )
-        return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_started(self):
-        for partnership in self:
-            if partnership.state != "draft" or partnership.agreement_ids:
-                raise UserError(
-                    self.env._(
-                        "The partnership %(name)s has started or has agreements: "
-                        "it is part of the NPM's record and cannot be deleted. "
-                        "Close it, or archive it.",
-                        name=partnership.display_name,
-                    )
-                )
+    def _lifecycle_keeps(self):
+        return self.state != "draft" or bool(self.agreement_ids)
+
+    def _lifecycle_keep_message(self):
+        return self.env._(
+            "The partnership %(name)s has started or has agreements: it is part "
+            "of the NPM's record and cannot be deleted. Close it, or archive it.",
+            name=self.display_name,
+        )
+
+    def _frozen_error_message(self, field_names):
+        return self.env._(
+            "The terms of %(name)s were agreed, so its %(fields)s cannot change "
+            "now. Reopen the negotiation to change them.",
+            name=self.display_name,
+            fields=self._lifecycle_field_labels(field_names),
+        )
+
+    def _lifecycle_locks_lines(self):
+        """The safeguards were settled with the terms."""
+        return self.state in SETTLED_STATES
+
+    def _lifecycle_locked_lines_message(self):
+        return self.env._(
+            "The independence safeguards of %(partnership)s were settled when it "
+            "was agreed. Reopen the negotiation to change them.",
+            partnership=self.display_name,
+        )
 
     # Workflow -------------------------------------------------------------
 
     def action_start_negotiation(self):
-        self._check_state("draft", self.env._("start the negotiation"))
-        self._workflow_write({"state": "negotiation"})
-        return True
+        what = self.env._("start the negotiation")
+        return self._lifecycle_move("negotiation", what, sources=("draft",))
 
     def action_agree(self):
         """Record that NPM and CSO agreed on the terms of their cooperation."""
-        self._check_state("negotiation", self.env._("mark the partnership as agreed"))
-        for partnership in self:
-            missing = partnership._get_missing_for_agreement()
-            if missing:
-                raise UserError(
-                    self.env._(
-                        "The partnership %(name)s cannot be marked as agreed yet. "
-                        "Missing:\n- %(missing)s",
-                        name=partnership.display_name,
-                        missing="\n- ".join(missing),
-                    )
+        return self._lifecycle_move(
+            "agreed", self.env._("mark the partnership as agreed")
+        )
+
+    def _check_to_agreed(self, vals):
+        missing = self._get_missing_for_agreement()
+        if missing:
+            raise UserError(
+                self.env._(
+                    "The partnership %(name)s cannot be marked as agreed yet. "
+                    "Missing:\n- %(missing)s",
+                    name=self.display_name,
+                    missing="\n- ".join(missing),
                 )
-        self._workflow_write({"state": "agreed"})
-        return True
+            )
 
     def action_activate(self):
-        self._check_state("agreed", self.env._("start the cooperation"))
-        for partnership in self:
-            vals = {"state": "active"}
-            if not partnership.date_start:
-                vals["date_start"] = npm_today(self.env)
-            partnership._workflow_write(vals)
-        return True
+        return self._lifecycle_move("active", self.env._("start the cooperation"))
 
     def action_reopen_negotiation(self):
         """Go back to negotiation to change what was agreed."""
-        self._check_state(("agreed", "active"), self.env._("reopen the negotiation"))
-        self._workflow_write({"state": "negotiation"})
-        return True
+        what = self.env._("reopen the negotiation")
+        return self._lifecycle_move("negotiation", what, sources=("agreed", "active"))
 
     def action_close(self):
         """End the cooperation; the NPM may do so at any time (managers)."""
         self._check_manager(self.env._("close a partnership"))
-        self._check_state(
-            ("draft", "negotiation", "agreed", "active"),
-            self.env._("close the partnership"),
-        )
         for partnership in self:
-            vals = {"state": "closed"}
-            if not partnership.date_end:
-                vals["date_end"] = max(
-                    npm_today(self.env),
-                    partnership.date_start or npm_today(self.env),
-                )
-            partnership._workflow_write(vals)
+            today = npm_today(self.env)
+            partnership._lifecycle_move(
+                "closed",
+                self.env._("close the partnership"),
+                vals={
+                    "date_end": partnership.date_end
+                    or max(today, partnership.date_start or today)
+                },
+            )
         return True
 
     def action_confirm_safeguards(self):
@@ -341,46 +359,10 @@ class NpmCsoPartnership(models.Model):
 
     # Helpers --------------------------------------------------------------
 
-    def _check_state(self, states, what):
-        states = (states,) if isinstance(states, str) else states
-        self.check_access("write")
-        for partnership in self:
-            if partnership.state not in states:
-                raise UserError(
-                    self.env._(
-                        "Cannot %(what)s: %(name)s is in the “%(state)s” stage.",
-                        what=what,
-                        name=partnership.display_name,
-                        state=selection_label(partnership, "state"),
-                    )
-                )
-
     def _check_manager(self, what):
         self.check_access("write")
-        if not self._is_npm_manager():
-            raise AccessError(
-                self.env._(
-                    "Only an NPM manager may %(what)s.",
-                    what=what,
-                )
-            )
-
-    def _check_settled_terms(self, vals):
-        """What NPM and CSO agreed changes only in a reopened negotiation."""
-        changed = [f for f in SETTLED_FIELDS if f in vals]
-        if not changed:
-            return
-        for partnership in self.filtered(lambda p: p.state in SETTLED_STATES):
-            raise UserError(
-                self.env._(
-                    "The terms of %(name)s were agreed, so its %(fields)s cannot "
-                    "change now. Reopen the negotiation to change them.",
-                    name=partnership.display_name,
-                    fields=", ".join(
-                        self._fields[f]._description_string(self.env) for f in changed
-                    ),
-                )
-            )
+        if not (self.env.su or self.env.user.has_group(MANAGER_GROUP)):
+            raise AccessError(self._lifecycle_group_message("closed", what))
 
     def _get_missing_for_agreement(self):
         """What is still missing before NPM and CSO can agree, as sentences."""

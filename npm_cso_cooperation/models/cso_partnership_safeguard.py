@@ -1,9 +1,8 @@
 # Copyright 2026 NPM-CSO Cooperation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
-from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo import fields, models
 
-from .cso_partnership import SETTLED_STATES
+from .lifecycle_mixin import STAMP_CLEAR, STAMP_NOW, STAMP_USER
 
 MANAGER_GROUP = "npm_cso_cooperation.group_npm_manager"
 
@@ -18,8 +17,25 @@ class NpmCsoPartnershipSafeguard(models.Model):
 
     _name = "npm.cso.partnership.safeguard"
     _description = "Partnership Independence Safeguard"
+    _inherit = ["npm.lifecycle.mixin", "npm.discreet.errors.mixin"]
     _order = "partnership_id, sequence, id"
     _check_company_auto = True
+
+    # The confirmation is the line's state: a manager gives or withdraws it.
+    _lifecycle_state_field = "is_confirmed"
+    _lifecycle_state_names = {True: "confirmed", False: "unconfirmed"}
+    _lifecycle_create_states = (False,)
+    _lifecycle_transitions = {True: (False,), False: (True,)}
+    _lifecycle_groups = {True: MANAGER_GROUP, False: MANAGER_GROUP}
+    _lifecycle_stamps = {
+        True: {"confirmed_by_id": STAMP_USER, "confirmed_on": STAMP_NOW},
+        False: {"confirmed_by_id": STAMP_CLEAR, "confirmed_on": STAMP_CLEAR},
+    }
+    # What a manager confirmed stays what it was until they withdraw it.
+    _lifecycle_frozen = ((("name", "description", "partnership_id"), (True,)),)
+    _lifecycle_undeletable_states = (True,)
+    # A settled partnership locks its safeguards.
+    _lifecycle_parent_field = "partnership_id"
 
     partnership_id = fields.Many2one(
         "npm.cso.partnership",
@@ -44,67 +60,31 @@ class NpmCsoPartnershipSafeguard(models.Model):
     )
     confirmed_on = fields.Datetime(readonly=True, copy=False)
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if any(vals.get("is_confirmed") for vals in vals_list):
-            self._check_manager()
-        self._check_partnership_open(
-            self.env["npm.cso.partnership"].browse(
-                {
-                    vals["partnership_id"]
-                    for vals in vals_list
-                    if vals.get("partnership_id")
-                }
-            )
+    def _frozen_error_message(self, field_names):
+        return self.env._(
+            "The safeguard “%(name)s” is confirmed: a manager must withdraw the "
+            "confirmation before its text changes.",
+            name=self.name,
         )
-        return super().create(vals_list)
 
-    def write(self, vals):
-        if not self.env.su:
-            # Access first: the refusals below name the record and its state,
-            # which a user without access must not learn.
-            self.check_access("write")
-        confirmation = {"is_confirmed", "confirmed_by_id", "confirmed_on"} & set(vals)
-        if confirmation:
-            self._check_manager()
-        self._check_partnership_open()
-        if {"name", "description", "partnership_id"} & set(vals):
-            confirmed = self.filtered("is_confirmed")
-            if confirmed:
-                raise UserError(
-                    self.env._(
-                        "The safeguard “%(name)s” is confirmed: a manager must "
-                        "withdraw the confirmation before its text changes.",
-                        name=confirmed[0].name,
-                    )
-                )
-        return super().write(vals)
+    def _lifecycle_keep_message(self):
+        return self.env._(
+            "The safeguard “%(name)s” is confirmed and cannot be removed: "
+            "withdraw the confirmation first.",
+            name=self.name,
+        )
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_confirmed_or_settled(self):
-        self._check_partnership_open()
-        confirmed = self.filtered("is_confirmed")
-        if confirmed:
-            raise UserError(
-                self.env._(
-                    "The safeguard “%(name)s” is confirmed and cannot be removed: "
-                    "withdraw the confirmation first.",
-                    name=confirmed[0].name,
-                )
-            )
+    def _lifecycle_group_message(self, target, what=None):
+        return self.env._(
+            "Only an NPM manager may confirm independence safeguards or "
+            "withdraw their confirmation."
+        )
 
     def action_confirm(self):
         """Confirm these safeguards, recording who and when (managers only)."""
-        self._check_manager()
-        self._check_partnership_open()
+        self._lifecycle_check_group(True)
         to_confirm = self.filtered(lambda line: not line.is_confirmed)
-        to_confirm.write(
-            {
-                "is_confirmed": True,
-                "confirmed_by_id": self.env.user.id,
-                "confirmed_on": fields.Datetime.now(),
-            }
-        )
+        to_confirm._lifecycle_move(True)
         for partnership in to_confirm.partnership_id:
             lines = to_confirm.filtered(lambda x, p=partnership: x.partnership_id == p)
             partnership._post_safeguard_message(lines, confirmed=True)
@@ -112,35 +92,10 @@ class NpmCsoPartnershipSafeguard(models.Model):
 
     def action_unconfirm(self):
         """Withdraw the confirmation of these safeguards (managers only)."""
-        self._check_manager()
-        self._check_partnership_open()
+        self._lifecycle_check_group(False)
         to_withdraw = self.filtered("is_confirmed")
-        to_withdraw.write(
-            {"is_confirmed": False, "confirmed_by_id": False, "confirmed_on": False}
-        )
+        to_withdraw._lifecycle_move(False)
         for partnership in to_withdraw.partnership_id:
             lines = to_withdraw.filtered(lambda x, p=partnership: x.partnership_id == p)
             partnership._post_safeguard_message(lines, confirmed=False)
         return True
-
-    def _check_manager(self):
-        if not (self.env.su or self.env.user.has_group(MANAGER_GROUP)):
-            raise AccessError(
-                self.env._(
-                    "Only an NPM manager may confirm independence safeguards or "
-                    "withdraw their confirmation."
-                )
-            )
-
-    def _check_partnership_open(self, partnerships=None):
-        if partnerships is None:
-            partnerships = self.partnership_id
-        settled = partnerships.filtered(lambda p: p.state in SETTLED_STATES)
-        if settled:
-            raise UserError(
-                self.env._(
-                    "The independence safeguards of %(partnership)s were settled "
-                    "when it was agreed. Reopen the negotiation to change them.",
-                    partnership=settled[0].display_name,
-                )
-            )

@@ -24,8 +24,19 @@ class NpmCsoShareableMixin(models.AbstractModel):
     """
 
     _name = "npm.cso.shareable.mixin"
-    _inherit = ["npm.mail.guard.mixin", "npm.sensitivity.mixin"]
+    _inherit = [
+        "npm.mail.guard.mixin",
+        "npm.sensitivity.mixin",
+        "npm.lifecycle.mixin",
+        "npm.discreet.errors.mixin",
+    ]
     _description = "Visit Material Shareable with the CSO"
+
+    # Sharing is the material's state: each sharing writes the register.
+    _lifecycle_state_field = "share_with_cso"
+    _lifecycle_state_names = {True: "shared", False: "unshared"}
+    _lifecycle_create_states = (True,)
+    _lifecycle_transitions = {True: (False,), False: (True,)}
 
     # Raising the sensitivity, un-sharing or moving takes readers away.
     _npm_readership_fields = ("sensitivity", "share_with_cso", "visit_id")
@@ -163,27 +174,22 @@ class NpmCsoShareableMixin(models.AbstractModel):
         records.filtered("share_with_cso")._release_to_cso()
         return records
 
-    def write(self, vals):
+    def _on_shared(self, before):
+        self._release_to_cso()
+
+    def _lifecycle_check_write(self, vals):
         if "visit_id" in vals:
             self._check_shared_material_stays(vals["visit_id"])
-        newly_shared = self.browse()
-        if vals.get("share_with_cso"):
-            newly_shared = self.filtered(lambda r: not r.share_with_cso)
-        result = super().write(vals)
-        newly_shared._release_to_cso()
-        return result
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_released(self):
-        released = self._get_released()
-        if released:
-            raise UserError(
-                self.env._(
-                    "“%(name)s” was shared with the CSO: the information release "
-                    "register refers to it, so it cannot be deleted.",
-                    name=released[0].display_name,
-                )
-            )
+    def _lifecycle_keeps(self):
+        return bool(self._get_released())
+
+    def _lifecycle_keep_message(self):
+        return self.env._(
+            "“%(name)s” was shared with the CSO: the information release register "
+            "refers to it, so it cannot be deleted.",
+            name=self.display_name,
+        )
 
     def _check_shared_material_stays(self, visit_id):
         """Refuse moving shared material to another visit.
@@ -199,7 +205,7 @@ class NpmCsoShareableMixin(models.AbstractModel):
                 r.share_with_cso
                 and r.visit_id.id != (visit_id or False)
                 # a released document's visit is frozen: its freeze answers
-                and "visit_id" not in r._get_frozen_fields()
+                and "visit_id" not in r._frozen_field_names()
             )
         )
         if moving:
@@ -212,14 +218,6 @@ class NpmCsoShareableMixin(models.AbstractModel):
                     visit=moving[0].visit_id.name,
                 )
             )
-
-    def _get_frozen_fields(self):
-        """The fields of this record that ``npm.frozen.mixin`` protects now
-        (none when the model does not use it)."""
-        self.ensure_one()
-        if hasattr(self, "_frozen_field_names"):
-            return self._frozen_field_names()
-        return set()
 
     @api.model
     def _check_visits_keep_their_cso(self, visits):

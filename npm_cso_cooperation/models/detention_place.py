@@ -1,7 +1,6 @@
 # Copyright 2026 NPM-CSO Cooperation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 from ..tools import records_action
 from .rule_filtered_mixin import RuleFilteredOne2many
@@ -23,7 +22,13 @@ class NpmDetentionPlace(models.Model):
 
     _name = "npm.detention.place"
     _description = "Place of Deprivation of Liberty"
-    _inherit = ["npm.mail.guard.mixin", "mail.thread", "npm.rule.filtered.x2many.mixin"]
+    _inherit = [
+        "npm.mail.guard.mixin",
+        "mail.thread",
+        "npm.lifecycle.mixin",
+        "npm.discreet.errors.mixin",
+        "npm.rule.filtered.x2many.mixin",
+    ]
     _order = "name"
     _check_company_auto = True
 
@@ -81,18 +86,16 @@ class NpmDetentionPlace(models.Model):
                 place.id, (0, False)
             )
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_visited(self):
+    def _lifecycle_keeps(self):
         # sudo: only whether visits exist is read, to refuse the deletion
-        visited = self.sudo().with_context(active_test=False).visit_ids.place_id
-        if visited:
-            raise UserError(
-                self.env._(
-                    "%(name)s has joint visits on record and cannot be deleted. "
-                    "Archive it instead.",
-                    name=visited[0].name,
-                )
-            )
+        return bool(self.sudo().with_context(active_test=False).visit_ids)
+
+    def _lifecycle_keep_message(self):
+        return self.env._(
+            "%(name)s has joint visits on record and cannot be deleted. Archive "
+            "it instead.",
+            name=self.name,
+        )
 
     def action_view_visits(self):
         self.ensure_one()

@@ -4,6 +4,10 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools import npm_today, selection_label
+from .lifecycle_mixin import STAMP_NOW, STAMP_USER
+
+MANAGER_GROUP = "npm_cso_cooperation.group_npm_manager"
+DECIDED_STATES = ("approved", "rejected")
 
 
 class NpmInfoUseRequest(models.Model):
@@ -19,7 +23,8 @@ class NpmInfoUseRequest(models.Model):
     _description = "Request to Use Visit Information"
     _inherit = [
         "npm.mail.guard.mixin",
-        "npm.frozen.mixin",
+        "npm.lifecycle.mixin",
+        "npm.discreet.errors.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]
@@ -28,8 +33,23 @@ class NpmInfoUseRequest(models.Model):
     # officers may comment on a request they cannot change
     _mail_post_access = "read"
 
+    # Only NPM managers decide, once, whoever writes the state.
+    _lifecycle_state_field = "state"
+    _lifecycle_create_states = ("submitted",)
+    _lifecycle_transitions = {"approved": ("submitted",), "rejected": ("submitted",)}
+    _lifecycle_groups = {"approved": MANAGER_GROUP, "rejected": MANAGER_GROUP}
+    _lifecycle_stamps = {
+        "approved": {"decided_by_id": STAMP_USER, "decided_on": STAMP_NOW},
+        "rejected": {"decided_by_id": STAMP_USER, "decided_on": STAMP_NOW},
+    }
     # What was asked may not change once decided.
-    _frozen_fields = ("visit_id", "partner_id", "purpose", "description")
+    _lifecycle_frozen = (
+        (("visit_id", "partner_id", "purpose", "description"), DECIDED_STATES),
+    )
+    _lifecycle_undeletable_states = DECIDED_STATES
+    # The reference comes from the sequence: an expert never chooses it.
+    _lifecycle_app_only_fields = ("name",)
+    _lifecycle_sequences = {"name": "npm.info.use.request"}
 
     name = fields.Char(
         string="Reference",
@@ -112,34 +132,34 @@ class NpmInfoUseRequest(models.Model):
         for vals in vals_list:
             vals.setdefault("partner_id", self.env.user.partner_id.id)
             self._check_requester_eligible(vals.get("visit_id"), vals["partner_id"])
-            if vals.get("name", self.env._("New")) == self.env._("New"):
-                # sudo: portal experts have no right on sequences; drawing the
-                # next number shows them nothing.
-                vals["name"] = self.env["ir.sequence"].sudo().next_by_code(
-                    "npm.info.use.request"
-                ) or self.env._("New")
+            # A request is asked, not decided: what a decision records is
+            # dropped from what the requester sends.
             vals["state"] = "submitted"
             vals.pop("decided_by_id", None)
             vals.pop("decided_on", None)
-            if not self.env.user.has_group("npm_cso_cooperation.group_npm_manager"):
+            if not self.env.user.has_group(MANAGER_GROUP):
                 vals.pop("decision_note", None)
         return super().create(vals_list)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_decided(self):
-        for request in self:
-            if request.state != "submitted":
-                raise UserError(
-                    self.env._(
-                        "%(name)s has been decided and is kept as a record: it "
-                        "cannot be deleted.",
-                        name=request.name,
-                    )
-                )
+    def _lifecycle_keep_message(self):
+        return self.env._(
+            "%(name)s has been decided and is kept as a record: it cannot be deleted.",
+            name=self.name,
+        )
 
-    def _is_frozen(self):
-        self.ensure_one()
-        return self.state != "submitted"
+    def _lifecycle_state_message(self, target, what=None):
+        return self.env._("%(name)s has already been decided.", name=self.name)
+
+    def _lifecycle_group_message(self, target, what=None):
+        return self.env._(
+            "Only NPM managers may decide on a request to use information."
+        )
+
+    def _lifecycle_stamp_message(self, field_names):
+        return self.env._(
+            "Who decided a request and when is recorded by “Approve” or "
+            "“Reject”; it cannot be set by hand."
+        )
 
     @api.model
     def _check_requester_eligible(self, visit_id, partner_id):
@@ -194,48 +214,14 @@ class NpmInfoUseRequest(models.Model):
                 )
             )
 
-    def write(self, vals):
-        # access rights first: business messages are for those who may write
-        self.check_access("write")
-        if "state" in vals:
-            vals = self._prepare_decision(vals)
-        elif {"decided_by_id", "decided_on"} & set(vals):
-            raise UserError(
-                self.env._(
-                    "Who decided a request and when is recorded by “Approve” or "
-                    "“Reject”; it cannot be set by hand."
-                )
-            )
-        approved = self.browse()
-        if vals.get("state") == "approved":
-            approved = self.filtered(lambda r: r.state != "approved")
-        result = super().write(vals)
-        approved._register_approval()
-        return result
-
     def action_approve(self):
-        return self.write({"state": "approved"})
+        return self._lifecycle_move("approved")
 
     def action_reject(self):
-        return self.write({"state": "rejected"})
+        return self._lifecycle_move("rejected")
 
-    def _prepare_decision(self, vals):
-        """Only NPM managers decide, once; whoever writes the state."""
-        if not self.env.user.has_group("npm_cso_cooperation.group_npm_manager"):
-            raise AccessError(
-                self.env._(
-                    "Only NPM managers may decide on a request to use information."
-                )
-            )
-        target = vals["state"]
-        for request in self:
-            if request.state != "submitted" or target == "submitted":
-                raise UserError(
-                    self.env._("%(name)s has already been decided.", name=request.name)
-                )
-        return dict(
-            vals, decided_by_id=self.env.user.id, decided_on=fields.Datetime.now()
-        )
+    def _on_approved(self, before):
+        self._register_approval()
 
     def _register_approval(self):
         """Write the approval in the information release register."""

@@ -1,7 +1,6 @@
 # Copyright 2026 NPM-CSO Cooperation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 
 class NpmInformationRelease(models.Model):
@@ -15,6 +14,8 @@ class NpmInformationRelease(models.Model):
 
     _name = "npm.information.release"
     _description = "Information Release Register Line"
+    _inherit = ["npm.lifecycle.mixin"]
+    _lifecycle_append_only = True
     _order = "date desc, id desc"
     _rec_name = "description"
 
@@ -118,34 +119,20 @@ class NpmInformationRelease(models.Model):
             else:
                 line.record_ref = False
 
-    def write(self, vals):
-        self.check_access("write")  # nobody holds it: AccessError first
-        if self:
-            raise UserError(
-                self.env._(
-                    "The information release register is append-only: its lines "
-                    "cannot be changed."
-                )
+    def _lifecycle_append_only_message(self, operation):
+        if operation == "copy":
+            return self.env._(
+                "Lines of the information release register cannot be copied."
             )
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_never(self):
-        raise UserError(
-            self.env._(
+        if operation == "unlink":
+            return self.env._(
                 "The information release register is append-only: its lines "
                 "cannot be deleted."
             )
+        return self.env._(
+            "The information release register is append-only: its lines cannot "
+            "be changed."
         )
-
-    def copy(self, default=None):
-        if self:
-            raise UserError(
-                self.env._(
-                    "Lines of the information release register cannot be copied."
-                )
-            )
-        return super().copy(default=default)
 
     @api.model
     def _register_release(

@@ -20,7 +20,7 @@ CONTENT_AND_LINK_FIELDS = {
 class IrAttachment(models.Model):
     """The files behind frozen Binary fields stay what was signed or shared.
 
-    A frozen record (``npm.frozen.mixin``: a signed undertaking, a visit
+    A frozen record (``npm.lifecycle.mixin``: a signed undertaking, a visit
     document that was released to a CSO) refuses a write to its file fields;
     the same file must not be replaced behind its back by writing its
     attachment directly. The record's own field writes reach the attachment
@@ -63,7 +63,9 @@ class IrAttachment(models.Model):
 
     @api.model
     def _npm_check_field_not_frozen(self, res_model, res_id, res_field):
-        frozen_models = self.env.registry.descendants(["npm.frozen.mixin"], "_inherit")
+        frozen_models = self.env.registry.descendants(
+            ["npm.lifecycle.mixin"], "_inherit"
+        )
         if not res_id or res_model not in frozen_models:
             return
         record = self.env[res_model].browse(res_id).exists()

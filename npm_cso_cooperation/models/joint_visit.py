@@ -5,6 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date, format_datetime, is_html_empty
 
 from ..tools import npm_today, records_action, selection_label
+from .lifecycle_mixin import STAMP_CLEAR, STAMP_NOW, STAMP_USER
 from .rule_filtered_mixin import RuleFilteredOne2many
 
 STATES_BEFORE_VISIT = ("draft", "terms_agreed", "confirmed")
@@ -40,7 +41,8 @@ class NpmJointVisit(models.Model):
     _description = "Joint Monitoring Visit"
     _inherit = [
         "npm.mail.guard.mixin",
-        "npm.frozen.mixin",
+        "npm.lifecycle.mixin",
+        "npm.discreet.errors.mixin",
         "npm.rule.filtered.x2many.mixin",
         "mail.thread",
         "mail.activity.mixin",
@@ -48,15 +50,31 @@ class NpmJointVisit(models.Model):
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
+    # Whoever writes the state goes through the checks of the move (the
+    # undertaking check of the confirmation above all), not the buttons only.
+    _lifecycle_state_field = "state"
+    _lifecycle_create_states = ("draft",)
+    _lifecycle_transitions = {
+        target: tuple(
+            source for source, nexts in TRANSITIONS.items() if target in nexts
+        )
+        for target in {t for nexts in TRANSITIONS.values() for t in nexts}
+    }
+    _lifecycle_stamps = {
+        "terms_agreed": {"terms_agreed_by": STAMP_USER, "terms_agreed_on": STAMP_NOW},
+        # back to draft voids the agreement on the terms
+        "draft": {"terms_agreed_by": STAMP_CLEAR, "terms_agreed_on": STAMP_CLEAR},
+    }
     # The agreed terms and what they were agreed about: changing any of them
     # means going back to draft, which voids the agreement.
-    _frozen_fields = (
-        *TERM_FIELDS,
-        "partnership_id",
-        "place_id",
-        "date_start",
-        "date_end",
+    _lifecycle_frozen = (
+        (
+            (*TERM_FIELDS, "partnership_id", "place_id", "date_start", "date_end"),
+            tuple(state for state in TRANSITIONS if state != "draft"),
+        ),
     )
+    _lifecycle_app_only_fields = ("name", "terms_agreed_by", "terms_agreed_on")
+    _lifecycle_sequences = {"name": "npm.joint.visit"}
 
     name = fields.Char(
         string="Reference",
@@ -440,110 +458,94 @@ class NpmJointVisit(models.Model):
         # the CSO side of the team must stay with the partnership's CSO
         self.member_ids._check_member()
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.browse().check_access("create")  # before drawing numbers
-        Sequence = self.env["ir.sequence"]
-        for vals in vals_list:
-            if vals.get("name", self.env._("New")) == self.env._("New"):
-                vals["name"] = Sequence.next_by_code(
-                    "npm.joint.visit",
-                    sequence_date=vals.get("date_start"),
-                ) or self.env._("New")
-        return super().create(vals_list)
+    @api.model
+    def _lifecycle_sequence_date(self, vals):
+        return vals.get("date_start")
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_draft_or_cancelled(self):
+    def _lifecycle_keeps(self):
+        return self.state not in ("draft", "cancelled") or self._has_material()
+
+    def _has_material(self):
         # sudo: whether findings or documents exist (some may be hidden from
         # the user) is read only to refuse the deletion
-        with_material = (
-            self.sudo().finding_ids.visit_id | self.sudo().document_ids.visit_id
-        )
-        if with_material:
-            raise UserError(
-                self.env._(
-                    "%(name)s has findings or documents on record and cannot be "
-                    "deleted. Cancel it instead.",
-                    name=with_material[0].name,
-                )
-            )
-        for visit in self:
-            if visit.state not in ("draft", "cancelled"):
-                raise UserError(
-                    self.env._(
-                        "%(name)s is %(state)s: only draft or cancelled visits can "
-                        "be deleted. Cancel it instead.",
-                        name=visit.name,
-                        state=visit._state_label(),
-                    )
-                )
+        visit = self.sudo()
+        return bool(visit.finding_ids or visit.document_ids)
 
-    def _is_frozen(self):
-        self.ensure_one()
-        return self.state != "draft"
+    def _lifecycle_keep_message(self):
+        if self._has_material():
+            return self.env._(
+                "%(name)s has findings or documents on record and cannot be "
+                "deleted. Cancel it instead.",
+                name=self.name,
+            )
+        return self.env._(
+            "%(name)s is %(state)s: only draft or cancelled visits can be "
+            "deleted. Cancel it instead.",
+            name=self.name,
+            state=self._state_label(),
+        )
 
     def _frozen_error_message(self, field_names):
         self.ensure_one()
-        labels = ", ".join(
-            self._fields[name]._description_string(self.env)
-            for name in sorted(field_names)
-        )
         return self.env._(
             "The terms of %(name)s were agreed (%(fields)s cannot change now). To "
             "change them, set the visit back to draft: this voids the agreement, "
             "which must then be made again.",
             name=self.name,
-            fields=labels,
+            fields=self._lifecycle_field_labels(field_names),
         )
 
-    def write(self, vals):
-        # access rights first: business messages are for those who may write
-        self.check_access("write")
-        if "state" in vals:
-            vals = self._prepare_state_change(vals)
-        elif {"terms_agreed_by", "terms_agreed_on"} & set(vals):
-            raise UserError(
-                self.env._(
-                    "Who agreed the terms and when is recorded by “Agree Terms”; "
-                    "it cannot be set by hand."
-                )
-            )
+    def _lifecycle_check_write(self, vals):
         if "partnership_id" in vals:
             self.env["npm.cso.shareable.mixin"]._check_visits_keep_their_cso(
                 self.filtered(lambda v: v.partnership_id.id != vals["partnership_id"])
             )
-        voided = self.browse()
-        if vals.get("state") == "draft":
-            voided = self.filtered(lambda v: v.state != "draft")
-            notes = {visit.id: visit._void_agreement_note() for visit in voided}
-        result = super().write(vals)
-        for visit in voided:
-            visit.message_post(body=notes[visit.id], subtype_xmlid="mail.mt_note")
-        return result
+
+    def _lifecycle_locks_lines(self):
+        """The team is part of the agreed roles: frozen once terms are agreed."""
+        return self.state not in ("draft", "cancelled")
+
+    def _lifecycle_locked_lines_message(self):
+        return self.env._(
+            "The team of %(name)s was agreed with the terms and can no longer "
+            "change. Set the visit back to draft to change it (this voids the "
+            "agreement on the terms).",
+            name=self.name,
+        )
+
+    def _on_draft(self, before):
+        for visit in self:
+            visit.message_post(
+                body=visit._void_agreement_note(
+                    before[visit.id]["terms_agreed_by"],
+                    before[visit.id]["terms_agreed_on"],
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
 
     def action_agree_terms(self):
         """Record that both sides agreed the four terms and the team."""
-        return self.write({"state": "terms_agreed"})
+        return self._lifecycle_move("terms_agreed")
 
     def action_confirm(self):
         """Confirm the visit: every CSO member must be covered for its dates."""
-        return self.write({"state": "confirmed"})
+        return self._lifecycle_move("confirmed")
 
     def action_done(self):
-        return self.write({"state": "done"})
+        return self._lifecycle_move("done")
 
     def action_report(self):
-        return self.write({"state": "reported"})
+        return self._lifecycle_move("reported")
 
     def action_close(self):
-        return self.write({"state": "closed"})
+        return self._lifecycle_move("closed")
 
     def action_cancel(self):
-        return self.write({"state": "cancelled"})
+        return self._lifecycle_move("cancelled")
 
     def action_reset_to_draft(self):
         """Back to draft: voids the agreement on the terms, logged on the visit."""
-        return self.write({"state": "draft"})
+        return self._lifecycle_move("draft")
 
     def action_view_findings(self):
         self.ensure_one()
@@ -583,76 +585,44 @@ class NpmJointVisit(models.Model):
             return start
         return f"{start} – {format_date(self.env, self.date_end)}"
 
-    def _prepare_state_change(self, vals):
-        """Check every record may move to ``vals['state']``; complete ``vals``.
-
-        The workflow is enforced here rather than in the buttons only, so
-        that writing the state directly cannot skip a check (the undertaking
-        check of the confirmation above all).
-        """
-        target = vals["state"]
-        for visit in self:
-            if visit.state != target:
-                visit._check_transition(target)
-        vals = dict(vals)
-        if target == "terms_agreed":
-            vals.update(
-                terms_agreed_by=self.env.user.id,
-                terms_agreed_on=fields.Datetime.now(),
-            )
-        elif target == "draft":
-            vals.update(terms_agreed_by=False, terms_agreed_on=False)
-        else:
-            vals.pop("terms_agreed_by", None)
-            vals.pop("terms_agreed_on", None)
-        return vals
-
-    def _check_transition(self, target):
+    def _lifecycle_state_message(self, target, what=None):
         self.ensure_one()
         if target == "confirmed" and self.state == "cancelled":
-            raise UserError(
-                self.env._(
-                    "%(name)s is cancelled and cannot be confirmed. Set it back "
-                    "to draft and agree the terms again first.",
-                    name=self.name,
-                )
+            return self.env._(
+                "%(name)s is cancelled and cannot be confirmed. Set it back to "
+                "draft and agree the terms again first.",
+                name=self.name,
             )
-        if target == "cancelled" and self.state not in STATES_BEFORE_VISIT:
-            raise UserError(
-                self.env._(
-                    "%(name)s is %(state)s: a visit that took place cannot be "
-                    "cancelled.",
-                    name=self.name,
-                    state=self._state_label(),
-                )
+        if target == "cancelled":
+            return self.env._(
+                "%(name)s is %(state)s: a visit that took place cannot be cancelled.",
+                name=self.name,
+                state=self._state_label(),
             )
-        if target == "draft" and self.state not in TRANSITIONS_TO_DRAFT:
-            raise UserError(
-                self.env._(
-                    "%(name)s is %(state)s: only a visit whose terms are agreed, a "
-                    "confirmed or a cancelled visit can go back to draft.",
-                    name=self.name,
-                    state=self._state_label(),
-                )
+        if target == "draft":
+            return self.env._(
+                "%(name)s is %(state)s: only a visit whose terms are agreed, a "
+                "confirmed or a cancelled visit can go back to draft.",
+                name=self.name,
+                state=self._state_label(),
             )
-        if target not in TRANSITIONS[self.state]:
-            expected = [s for s, nexts in TRANSITIONS.items() if target in nexts]
-            raise UserError(
-                self.env._(
-                    "Cannot set %(name)s to %(target)s: it is %(state)s, it must "
-                    "be %(expected)s.",
-                    name=self.name,
-                    target=self._state_label(target),
-                    state=self._state_label(),
-                    expected=self.env._(" or ").join(
-                        self._state_label(s) for s in expected
-                    ),
-                )
-            )
-        if target == "terms_agreed":
-            self._check_can_agree_terms()
-        elif target == "confirmed":
-            self._check_can_confirm()
+        return self.env._(
+            "Cannot set %(name)s to %(target)s: it is %(state)s, it must be "
+            "%(expected)s.",
+            name=self.name,
+            target=self._state_label(target),
+            state=self._state_label(),
+            expected=self.env._(" or ").join(
+                self._state_label(source)
+                for source in self._lifecycle_transitions.get(target, ())
+            ),
+        )
+
+    def _check_to_terms_agreed(self, vals):
+        self._check_can_agree_terms()
+
+    def _check_to_confirmed(self, vals):
+        self._check_can_confirm()
 
     def _check_can_agree_terms(self):
         self.ensure_one()
@@ -687,15 +657,15 @@ class NpmJointVisit(models.Model):
                 )
             )
 
-    def _void_agreement_note(self):
+    def _void_agreement_note(self, agreed_by, agreed_on):
         self.ensure_one()
-        if not self.terms_agreed_by:
+        if not agreed_by:
             return self.env._("Back to draft.")
         return self.env._(
             "Back to draft: the agreement on the terms made by %(user)s on "
             "%(date)s is void. The terms must be agreed again.",
-            user=self.terms_agreed_by.name,
-            date=format_datetime(self.env, self.terms_agreed_on),
+            user=agreed_by.name,
+            date=format_datetime(self.env, agreed_on),
         )
 
     def _check_has_head(self, what):
@@ -710,19 +680,6 @@ class NpmJointVisit(models.Model):
                     name=self.name,
                 )
             )
-
-    def _check_team_editable(self):
-        """The team is part of the agreed roles: frozen once terms are agreed."""
-        for visit in self:
-            if visit.state not in ("draft", "cancelled"):
-                raise UserError(
-                    self.env._(
-                        "The team of %(name)s was agreed with the terms and can no "
-                        "longer change. Set the visit back to draft to change it "
-                        "(this voids the agreement on the terms).",
-                        name=visit.name,
-                    )
-                )
 
     def _get_uncovered_cso_members(self, on_date=None):
         """CSO members whom no undertaking covers for this visit's dates."""

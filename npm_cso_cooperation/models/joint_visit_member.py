@@ -9,7 +9,17 @@ class NpmJointVisitMember(models.Model):
     """A person on the team of a joint visit, on the NPM or the CSO side."""
 
     _name = "npm.joint.visit.member"
-    _inherit = ["npm.portal.readable.mixin"]
+    _inherit = [
+        "npm.lifecycle.mixin",
+        "npm.discreet.errors.mixin",
+        "npm.portal.readable.mixin",
+    ]
+    # The team is part of the agreed roles: the visit locks it once the
+    # terms are agreed.
+    _lifecycle_parent_field = "visit_id"
+    # The portal record rules rest on them: only the ORM computes them, from
+    # the undertakings on record.
+    _lifecycle_app_only_fields = ("is_covered", "covered_until", "undertaking_id")
     _description = "Joint Visit Team Member"
     _order = "side desc, sequence, id"
     _rec_name = "partner_id"
@@ -218,26 +228,3 @@ class NpmJointVisitMember(models.Model):
                         visit=visit.name,
                     )
                 )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        # access rights first: the frozen-team message is for those who may
-        # change teams at all
-        self.browse().check_access("create")
-        visits = self.env["npm.joint.visit"].browse(
-            [vals["visit_id"] for vals in vals_list if vals.get("visit_id")]
-        )
-        visits._check_team_editable()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        # access rights first: business messages are for those who may write
-        self.check_access("write")
-        self.visit_id._check_team_editable()
-        if vals.get("visit_id"):
-            self.env["npm.joint.visit"].browse(vals["visit_id"])._check_team_editable()
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_team_agreed(self):
-        self.visit_id._check_team_editable()

@@ -29,7 +29,6 @@ class NpmVisitDocument(models.Model):
     _description = "Joint Visit Document"
     _inherit = [
         "npm.cso.shareable.mixin",
-        "npm.frozen.mixin",
         "npm.portal.readable.mixin",
         "mail.thread",
         "mail.activity.mixin",
@@ -49,7 +48,7 @@ class NpmVisitDocument(models.Model):
     _check_company_auto = True
 
     # What the CSO was given must stay what the register refers to.
-    _frozen_fields = ("file", "file_name", "visit_id")
+    _lifecycle_frozen = ((("file", "file_name", "visit_id"), "_is_released"),)
 
     name = fields.Char(string="Title", required=True, tracking=True)
     document_type = fields.Selection(
@@ -74,7 +73,7 @@ class NpmVisitDocument(models.Model):
     file_name = fields.Char()
     description = fields.Text()
 
-    def _is_frozen(self):
+    def _is_released(self):
         self.ensure_one()
         return bool(self._get_released())
 

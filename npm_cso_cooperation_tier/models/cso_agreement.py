@@ -44,9 +44,12 @@ class NpmCsoAgreement(models.Model):
         return not self.review_ids and super()._may_decide()
 
     def _check_decider(self, decision):
+        """The approval hook: with tiers, the reviews decide who may."""
         if not self.review_ids:
             return super()._check_decider(decision)
         self._check_four_eyes()
+        if self.env.context.get(DECIDING):
+            return None  # the tiers themselves decided, reviewer by reviewer
         if decision == "approve" and self.validation_status != "validated":
             raise UserError(
                 self.env._(
