@@ -8,6 +8,8 @@ import pytz
 
 from odoo import SUPERUSER_ID
 
+from .groups import GROUP_MANAGER
+
 
 def records_action(env, action_xmlid, domain, context=None):
     """The window action ``action_xmlid`` narrowed to ``domain``.
@@ -60,7 +62,7 @@ def npm_managers(company):
     env = company.env
     # sudo: who holds the manager role is read to address activities; the
     # users are returned in the caller's environment
-    group = env.ref("npm_cso_cooperation.group_npm_manager").sudo()
+    group = env.ref(GROUP_MANAGER).sudo()
     managers = group.users.filtered(
         lambda user: (
             user.active

@@ -8,11 +8,11 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_datetime, is_html_empty
 
+from ..groups import GROUP_MANAGER
 from ..tools import npm_managers, npm_today, records_action, selection_label
 
 APPROVAL_ACTIVITY = "npm_cso_cooperation.mail_activity_type_agreement_approval"
 RENEWAL_ACTIVITY = "npm_cso_cooperation.mail_activity_type_agreement_renewal"
-MANAGER_GROUP = "npm_cso_cooperation.group_npm_manager"
 RENEWAL_DAYS_PARAM = "npm_cso_cooperation.agreement_renewal_days"
 DEFAULT_RENEWAL_DAYS = 30
 
@@ -682,7 +682,7 @@ class NpmCsoAgreement(models.Model):
         self.ensure_one()
         return (
             self.state == "to_approve"
-            and self.env.user.has_group(MANAGER_GROUP)
+            and self.env.user.has_group(GROUP_MANAGER)
             and self.submitted_by_id != self.env.user
         )
 

@@ -3,9 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..groups import GROUP_MANAGER
 from .cso_partnership import SETTLED_STATES
-
-MANAGER_GROUP = "npm_cso_cooperation.group_npm_manager"
 
 
 class NpmCsoPartnershipSafeguard(models.Model):
@@ -124,7 +123,7 @@ class NpmCsoPartnershipSafeguard(models.Model):
         return True
 
     def _check_manager(self):
-        if not (self.env.su or self.env.user.has_group(MANAGER_GROUP)):
+        if not (self.env.su or self.env.user.has_group(GROUP_MANAGER)):
             raise AccessError(
                 self.env._(
                     "Only an NPM manager may confirm independence safeguards or "

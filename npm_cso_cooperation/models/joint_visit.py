@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date, format_datetime, is_html_empty
 
+from ..groups import GROUP_OFFICER
 from ..tools import npm_today, records_action, selection_label
 from .rule_filtered_mixin import RuleFilteredOne2many
 
@@ -140,7 +141,7 @@ class NpmJointVisit(models.Model):
         string="Covered CSO Members",
         compute="_compute_covered_member_partner_ids",
         search="_search_covered_member_partner_ids",
-        groups="npm_cso_cooperation.group_npm_user",
+        groups=GROUP_OFFICER,
         # no need to load the partners to drop archived ones
         context={"active_test": False},
         help="CSO members of the team whom a confidentiality undertaking covers "
@@ -160,7 +161,7 @@ class NpmJointVisit(models.Model):
         "npm.visit.finding",
         "visit_id",
         string="Findings",
-        groups="npm_cso_cooperation.group_npm_user",
+        groups=GROUP_OFFICER,
     )
     finding_count = fields.Integer(compute="_compute_finding_count")
     urgent_finding_count = fields.Integer(compute="_compute_finding_count")
@@ -168,14 +169,14 @@ class NpmJointVisit(models.Model):
         "npm.visit.document",
         "visit_id",
         string="Documents",
-        groups="npm_cso_cooperation.group_npm_user",
+        groups=GROUP_OFFICER,
     )
     document_count = fields.Integer(compute="_compute_document_count")
     info_use_request_ids = RuleFilteredOne2many(
         "npm.info.use.request",
         "visit_id",
         string="Requests to Use Information",
-        groups="npm_cso_cooperation.group_npm_user",
+        groups=GROUP_OFFICER,
     )
     info_use_request_count = fields.Integer(compute="_compute_info_use_request_count")
 
@@ -202,7 +203,7 @@ class NpmJointVisit(models.Model):
     terms_agreed_on = fields.Datetime(readonly=True, copy=False)
     note = fields.Html(
         string="Internal Notes",
-        groups="npm_cso_cooperation.group_npm_user",
+        groups=GROUP_OFFICER,
     )
     color = fields.Integer()
 

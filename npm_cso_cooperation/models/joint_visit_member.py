@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.sql import create_index
 
+from ..groups import GROUP_OFFICER
+
 
 class NpmJointVisitMember(models.Model):
     """A person on the team of a joint visit, on the NPM or the CSO side."""
@@ -69,7 +71,7 @@ class NpmJointVisitMember(models.Model):
         string="Covering Undertaking",
         compute="_compute_coverage",
         store=True,
-        groups="npm_cso_cooperation.group_npm_user",
+        groups=GROUP_OFFICER,
         help="The undertaking covering this CSO member for the dates of the "
         "visit that stays valid the longest.",
     )
@@ -77,14 +79,14 @@ class NpmJointVisitMember(models.Model):
         string="Covered",
         compute="_compute_coverage",
         store=True,
-        groups="npm_cso_cooperation.group_npm_user",
+        groups=GROUP_OFFICER,
         help="A signed confidentiality undertaking covers this CSO member for "
         "the dates of the visit.",
     )
     covered_until = fields.Date(
         compute="_compute_coverage",
         store=True,
-        groups="npm_cso_cooperation.group_npm_user",
+        groups=GROUP_OFFICER,
         help="Last day of validity of the covering undertaking; empty when it "
         "has no end date (or there is none).",
     )
