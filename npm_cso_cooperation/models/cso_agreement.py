@@ -9,7 +9,13 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_datetime, is_html_empty
 
 from ..groups import GROUP_MANAGER
-from ..tools import npm_managers, npm_today, records_action, selection_label
+from ..tools import (
+    check_date_order,
+    npm_managers,
+    npm_today,
+    records_action,
+    selection_label,
+)
 
 APPROVAL_ACTIVITY = "npm_cso_cooperation.mail_activity_type_agreement_approval"
 RENEWAL_ACTIVITY = "npm_cso_cooperation.mail_activity_type_agreement_renewal"
@@ -287,21 +293,16 @@ class NpmCsoAgreement(models.Model):
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
-        for agreement in self:
-            if (
-                agreement.date_start
-                and agreement.date_end
-                and agreement.date_end < agreement.date_start
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "The agreement %(name)s cannot end (%(end)s) before it "
-                        "starts (%(start)s): correct the dates.",
-                        name=agreement.display_name,
-                        start=agreement.date_start,
-                        end=agreement.date_end,
-                    )
-                )
+        check_date_order(
+            self,
+            lambda agreement: self.env._(
+                "The agreement %(name)s cannot end (%(end)s) before it "
+                "starts (%(start)s): correct the dates.",
+                name=agreement.display_name,
+                start=agreement.date_start,
+                end=agreement.date_end,
+            ),
+        )
 
     @api.constrains("amended_agreement_id", "partnership_id")
     def _check_amended_agreement(self):

@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
 
-from ..tools import npm_today, records_action, selection_label
+from ..tools import check_date_order, npm_today, records_action, selection_label
 from .rule_filtered_mixin import RuleFilteredOne2many
 
 # States in which NPM and CSO have agreed on the terms.
@@ -170,21 +170,16 @@ class NpmCsoPartnership(models.Model):
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
-        for partnership in self:
-            if (
-                partnership.date_start
-                and partnership.date_end
-                and partnership.date_end < partnership.date_start
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "The partnership %(name)s cannot end (%(end)s) before it "
-                        "starts (%(start)s): correct the dates.",
-                        name=partnership.display_name,
-                        start=partnership.date_start,
-                        end=partnership.date_end,
-                    )
-                )
+        check_date_order(
+            self,
+            lambda partnership: self.env._(
+                "The partnership %(name)s cannot end (%(end)s) before it "
+                "starts (%(start)s): correct the dates.",
+                name=partnership.display_name,
+                start=partnership.date_start,
+                end=partnership.date_end,
+            ),
+        )
 
     @api.onchange("partner_id")
     def _onchange_partner_id(self):

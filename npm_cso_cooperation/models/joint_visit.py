@@ -1,11 +1,11 @@
 # Copyright 2026 NPM-CSO Cooperation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.tools import SQL, format_date, format_datetime, is_html_empty
 
 from ..groups import GROUP_OFFICER
-from ..tools import npm_today, records_action, selection_label
+from ..tools import check_date_order, npm_today, records_action, selection_label
 from .rule_filtered_mixin import RuleFilteredOne2many
 
 STATES_BEFORE_VISIT = ("draft", "terms_agreed", "confirmed")
@@ -424,17 +424,16 @@ class NpmJointVisit(models.Model):
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
-        for visit in self:
-            if visit.date_end < visit.date_start:
-                raise ValidationError(
-                    self.env._(
-                        "%(name)s ends (%(end)s) before it starts (%(start)s). "
-                        "Correct the dates of the visit.",
-                        name=visit.name,
-                        end=format_date(self.env, visit.date_end),
-                        start=format_date(self.env, visit.date_start),
-                    )
-                )
+        check_date_order(
+            self,
+            lambda visit: self.env._(
+                "%(name)s ends (%(end)s) before it starts (%(start)s). "
+                "Correct the dates of the visit.",
+                name=visit.name,
+                end=format_date(self.env, visit.date_end),
+                start=format_date(self.env, visit.date_start),
+            ),
+        )
 
     @api.constrains("partnership_id")
     def _check_team(self):

@@ -7,13 +7,13 @@ import hashlib
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools.misc import format_date, format_datetime
 
 from ..exports.reader import RegisterReader
 from ..exports.registers import REGISTERS, REPORT_TYPES
 from ..exports.xlsx_writer import XlsxRegisterWriter
-from ..tools import selection_label
+from ..tools import check_date_order, selection_label
 
 
 class NpmCsoExportWizard(models.TransientModel):
@@ -87,20 +87,17 @@ class NpmCsoExportWizard(models.TransientModel):
 
     @api.constrains("date_from", "date_to")
     def _check_dates(self):
-        for wizard in self:
-            if (
-                wizard.date_from
-                and wizard.date_to
-                and wizard.date_to < wizard.date_from
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "The date range ends (%(end)s) before it starts "
-                        "(%(start)s): swap the two dates or clear one of them.",
-                        start=format_date(self.env, wizard.date_from),
-                        end=format_date(self.env, wizard.date_to),
-                    )
-                )
+        check_date_order(
+            self,
+            lambda wizard: self.env._(
+                "The date range ends (%(end)s) before it starts "
+                "(%(start)s): swap the two dates or clear one of them.",
+                start=format_date(self.env, wizard.date_from),
+                end=format_date(self.env, wizard.date_to),
+            ),
+            start="date_from",
+            end="date_to",
+        )
 
     @api.onchange("report_type")
     def _onchange_report_type(self):
