@@ -5,7 +5,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL, format_date, format_datetime, is_html_empty
 
 from ..groups import GROUP_OFFICER
-from ..tools import check_date_order, npm_today, records_action, selection_label
+from ..tools import check_date_order, records_action, selection_label
 from .rule_filtered_mixin import RuleFilteredOne2many
 
 STATES_BEFORE_VISIT = ("draft", "terms_agreed", "confirmed")
@@ -236,7 +236,7 @@ class NpmJointVisit(models.Model):
         saved = self.filtered(lambda v: isinstance(v.id, int))
         covered = {}
         if saved:
-            query = self._covered_members_sql(
+            query = self.env["npm.joint.visit.member"]._covered_members_sql(
                 SQL(
                     "visit_id IN %s AND partner_id IN %s",
                     tuple(saved.ids),
@@ -262,7 +262,7 @@ class NpmJointVisit(models.Model):
             )
         if not partner_ids:
             return [("id", "=", False)]
-        query = self._covered_members_sql(
+        query = self.env["npm.joint.visit.member"]._covered_members_sql(
             SQL(
                 "partner_id IN %s AND partner_id IN %s",
                 tuple(partner_ids),
@@ -285,11 +285,12 @@ class NpmJointVisit(models.Model):
         saved = self.filtered(lambda v: isinstance(v.id, int))
         covered = set()
         if saved:
-            query = self._covered_members_sql(
+            Member = self.env["npm.joint.visit.member"]
+            query = Member._covered_members_sql(
                 SQL(
                     "visit_id IN %s AND partner_id = %s",
                     tuple(saved.ids),
-                    self._current_partner_sql(),
+                    Member._current_partner_sql(),
                 ),
                 SQL("visit_id"),
             )
@@ -307,34 +308,12 @@ class NpmJointVisit(models.Model):
         """
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Search “covered” with = or != only."))
-        query = self._covered_members_sql(
-            SQL("partner_id = %s", self._current_partner_sql()), SQL("visit_id")
+        Member = self.env["npm.joint.visit.member"]
+        query = Member._covered_members_sql(
+            SQL("partner_id = %s", Member._current_partner_sql()), SQL("visit_id")
         )
         in_or_not = "in" if (operator == "=") == value else "not in"
         return [("id", in_or_not, SQL("(%s)", query))]
-
-    def _current_partner_sql(self):
-        """The current user's partner, as SQL, while the user is an active
-        portal user whose contact is active (else NULL, which no team line
-        matches): archived users and revoked portal access lose the portal
-        at once, whatever the team lines still say. The record rules need
-        nothing else of the user; evaluated once per query."""
-        self.env["res.users"].flush_model(["partner_id", "active", "groups_id"])
-        self.env["res.partner"].flush_model(["active"])
-        return SQL(
-            """(SELECT npm_account.partner_id
-                  FROM res_users npm_account
-                  JOIN res_partner npm_person
-                    ON npm_person.id = npm_account.partner_id
-                 WHERE npm_account.id = %(uid)s
-                   AND npm_account.active
-                   AND npm_person.active
-                   AND EXISTS (SELECT 1 FROM res_groups_users_rel npm_portal
-                                WHERE npm_portal.uid = npm_account.id
-                                  AND npm_portal.gid = %(portal)s))""",
-            uid=self.env.uid,
-            portal=self._portal_group_id(),
-        )
 
     def _portal_partners_sql(self):
         """The contacts of active portal users, as SQL (for conditions on
@@ -353,36 +332,6 @@ class NpmJointVisit(models.Model):
     def _portal_group_id(self):
         # cached lookup: no query per record rule evaluation
         return self.env["ir.model.data"]._xmlid_to_res_id("base.group_portal")
-
-    def _covered_members_sql(self, condition, select):
-        """SELECT ``select`` from the CSO team lines matching ``condition``
-        that an undertaking covers for the visit, and still today.
-
-        Coverage for the visit's dates is stored on the team line (see
-        ``npm.joint.visit.member._compute_coverage``): it also ends, in the
-        same transaction, when the person leaves the visit's CSO (contact
-        moved to another organisation, or archived). The date is compared
-        here, at every query: the NPM's today, never the caller's time zone.
-        Who the person is as a user (an active portal account) is part of
-        the condition: see ``_current_partner_sql`` and
-        ``_portal_partners_sql``.
-        """
-        self.env["npm.joint.visit.member"].flush_model(
-            ["visit_id", "partner_id", "side", "is_covered", "covered_until"]
-        )
-        return SQL(
-            """
-            SELECT %(select)s
-              FROM npm_joint_visit_member
-             WHERE %(condition)s
-               AND side = 'cso'
-               AND is_covered
-               AND (covered_until IS NULL OR covered_until >= %(today)s)
-            """,
-            select=select,
-            condition=condition,
-            today=npm_today(self.env),
-        )
 
     @api.depends("finding_ids.is_urgent")
     @api.depends_context("uid", "allowed_company_ids")
