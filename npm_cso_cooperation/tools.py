@@ -7,6 +7,9 @@ from datetime import datetime
 import pytz
 
 from odoo import SUPERUSER_ID
+from odoo.exceptions import ValidationError
+
+from .groups import GROUP_MANAGER
 
 
 def records_action(env, action_xmlid, domain, context=None):
@@ -28,6 +31,19 @@ def selection_label(record, field_name, value=None):
     field = record._fields[field_name]
     labels = dict(field._description_selection(record.env))
     return labels[value or record[field_name]]
+
+
+def check_date_order(records, message, start="date_start", end="date_end"):
+    """Refuse any of ``records`` whose ``end`` field is before its ``start``
+    field (both set): raise a ValidationError with ``message(record)``, the
+    record's own words for it (its name, its dates as its form shows them).
+
+    One rule for every period: agreements, partnerships, visits, the export
+    wizard's date range. Either date may be empty (an open-ended period).
+    """
+    for record in records:
+        if record[start] and record[end] and record[end] < record[start]:
+            raise ValidationError(message(record))
 
 
 def npm_today(env, company=None):
@@ -60,7 +76,7 @@ def npm_managers(company):
     env = company.env
     # sudo: who holds the manager role is read to address activities; the
     # users are returned in the caller's environment
-    group = env.ref("npm_cso_cooperation.group_npm_manager").sudo()
+    group = env.ref(GROUP_MANAGER).sudo()
     managers = group.users.filtered(
         lambda user: (
             user.active

@@ -42,6 +42,45 @@ def html_to_text(value):
     return BLANK_LINES.sub("\n", text).strip() or None
 
 
+def user_tz(env):
+    """The time zone the exporting user reads dates in: the context's, else
+    the user's own, else UTC (also for a name pytz does not know)."""
+    tz_name = env.context.get("tz") or env.user.tz or "UTC"
+    try:
+        return pytz.timezone(tz_name)
+    except pytz.UnknownTimeZoneError:
+        return pytz.utc
+
+
+def walk_path(env, model_name, path):
+    """Yield ``(model, field)`` for each name of a field path of
+    ``model_name`` such as ``visit_id.date_start``, following relational
+    fields to their comodel. A name the model lacks, or a path going on
+    past a field that links to no model, is a ValueError."""
+    model = env[model_name]
+    names = path.split(".")
+    for position, name in enumerate(names):
+        field = model._fields.get(name)
+        if field is None:
+            raise ValueError(f"{model._name} has no field {name!r}")
+        yield model, field
+        if position < len(names) - 1:
+            if not field.relational:
+                raise ValueError(f"{model._name}.{name} links to no model")
+            model = env[field.comodel_name]
+
+
+def path_field(env, model_name, path):
+    """The last field of a field path (see ``walk_path``)."""
+    *_, (_model, field) = walk_path(env, model_name, path)
+    return field
+
+
+def field_path_label(env, model_name, path):
+    """The label, in the user's language, of the last field of a path."""
+    return path_field(env, model_name, path)._description_string(env)
+
+
 @dataclass
 class Column:
     """A column the exporting user may read."""
@@ -71,11 +110,7 @@ class RegisterReader:
                 self.columns.append(column)
             else:
                 self.omitted.append(path)
-        tz_name = env.context.get("tz") or env.user.tz or "UTC"
-        try:
-            self.tz = pytz.timezone(tz_name)
-        except pytz.UnknownTimeZoneError:
-            self.tz = pytz.utc
+        self.tz = user_tz(env)
 
     # ------------------------------------------------------------------
     # Columns
@@ -84,28 +119,25 @@ class RegisterReader:
         """The column for ``path``, or None when the user may not read it:
         a field restricted by ``groups=`` they lack, or a linked model they
         have no read access to."""
-        model = self.model
-        names = path.split(".")
+        try:
+            steps = list(walk_path(self.env, self.model._name, path))
+        except ValueError as error:
+            raise ValueError(
+                f"Register of {self.model._name} declares column {path!r}, but {error}."
+            ) from None
         hops = []
-        for position, name in enumerate(names):
-            field = model._fields.get(name)
-            if field is None:
-                raise ValueError(
-                    f"Register of {self.model._name} declares column {path!r}, "
-                    f"but {model._name} has no field {name!r}."
-                )
+        for position, (model, field) in enumerate(steps):
             if not field.is_accessible(self.env):
                 return None
             if field.relational and not self.env[field.comodel_name].has_access("read"):
                 return None
-            if position < len(names) - 1:
+            if position < len(steps) - 1:
                 if field.type != "many2one":
                     raise ValueError(
                         f"Column {path!r}: only many2one fields can be walked, "
-                        f"{model._name}.{name} is a {field.type}."
+                        f"{model._name}.{field.name} is a {field.type}."
                     )
                 hops.append(field)
-                model = self.env[field.comodel_name]
         if header is None:
             header = field._description_string(self.env)
         elif not isinstance(header, str):
@@ -128,15 +160,9 @@ class RegisterReader:
 
     def omitted_headers(self):
         """Labels of the declared columns left out for this user."""
-        labels = []
-        for path in self.omitted:
-            model = self.model
-            for name in path.split("."):
-                field = model._fields[name]
-                if field.relational:
-                    model = self.env[field.comodel_name]
-            labels.append(field._description_string(self.env))
-        return labels
+        return [
+            field_path_label(self.env, self.model._name, path) for path in self.omitted
+        ]
 
     # ------------------------------------------------------------------
     # Rows

@@ -8,7 +8,14 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_datetime, is_html_empty
 
-from ..tools import npm_managers, npm_today, records_action, selection_label
+from ..groups import GROUP_MANAGER
+from ..tools import (
+    check_date_order,
+    npm_managers,
+    npm_today,
+    records_action,
+    selection_label,
+)
 from .lifecycle_mixin import (
     STAMP_CLEAR,
     STAMP_NOW,
@@ -19,7 +26,6 @@ from .lifecycle_mixin import (
 
 APPROVAL_ACTIVITY = "npm_cso_cooperation.mail_activity_type_agreement_approval"
 RENEWAL_ACTIVITY = "npm_cso_cooperation.mail_activity_type_agreement_renewal"
-MANAGER_GROUP = "npm_cso_cooperation.group_npm_manager"
 RENEWAL_DAYS_PARAM = "npm_cso_cooperation.agreement_renewal_days"
 DEFAULT_RENEWAL_DAYS = 30
 
@@ -324,21 +330,16 @@ class NpmCsoAgreement(models.Model):
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
-        for agreement in self:
-            if (
-                agreement.date_start
-                and agreement.date_end
-                and agreement.date_end < agreement.date_start
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "The agreement %(name)s cannot end (%(end)s) before it "
-                        "starts (%(start)s): correct the dates.",
-                        name=agreement.display_name,
-                        start=agreement.date_start,
-                        end=agreement.date_end,
-                    )
-                )
+        check_date_order(
+            self,
+            lambda agreement: self.env._(
+                "The agreement %(name)s cannot end (%(end)s) before it "
+                "starts (%(start)s): correct the dates.",
+                name=agreement.display_name,
+                start=agreement.date_start,
+                end=agreement.date_end,
+            ),
+        )
 
     @api.constrains("amended_agreement_id", "partnership_id")
     def _check_amended_agreement(self):
@@ -456,7 +457,7 @@ class NpmCsoAgreement(models.Model):
         what = self.env._("terminate")
         for agreement in self:
             agreement._lifecycle_check_move("terminated", {}, what=what)
-        if not (self.env.su or self.env.user.has_group(MANAGER_GROUP)):
+        if not (self.env.su or self.env.user.has_group(GROUP_MANAGER)):
             raise AccessError(
                 self.env._("Only an NPM manager may terminate an agreement.")
             )
@@ -660,7 +661,7 @@ class NpmCsoAgreement(models.Model):
         self.ensure_one()
         return (
             self.state == "to_approve"
-            and self.env.user.has_group(MANAGER_GROUP)
+            and self.env.user.has_group(GROUP_MANAGER)
             and self.submitted_by_id != self.env.user
         )
 
@@ -690,7 +691,7 @@ class NpmCsoAgreement(models.Model):
         )
 
     def _is_npm_manager(self):
-        return self.env.su or self.env.user.has_group(MANAGER_GROUP)
+        return self.env.su or self.env.user.has_group(GROUP_MANAGER)
 
     def _check_decider(self, decision):
         """Managers only, and never the person who submitted (four eyes)."""

@@ -6,11 +6,10 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
 
-from ..tools import npm_today, records_action
+from ..groups import GROUP_MANAGER
+from ..tools import check_date_order, npm_today, records_action
 from .lifecycle_mixin import STAMP_TODAY_IF_EMPTY
 from .rule_filtered_mixin import RuleFilteredOne2many
-
-MANAGER_GROUP = "npm_cso_cooperation.group_npm_manager"
 
 # States in which NPM and CSO have agreed on the terms.
 SETTLED_STATES = ("agreed", "active", "closed")
@@ -54,7 +53,7 @@ class NpmCsoPartnership(models.Model):
         "active": ("agreed",),
         "closed": ("draft", "negotiation", "agreed", "active"),
     }
-    _lifecycle_groups = {"closed": MANAGER_GROUP}
+    _lifecycle_groups = {"closed": GROUP_MANAGER}
     _lifecycle_stamps = {"active": {"date_start": STAMP_TODAY_IF_EMPTY}}
     # is_safeguarded is computed from the lines; nobody sets it by hand.
     _lifecycle_action_fields = ("is_safeguarded",)
@@ -187,21 +186,16 @@ class NpmCsoPartnership(models.Model):
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
-        for partnership in self:
-            if (
-                partnership.date_start
-                and partnership.date_end
-                and partnership.date_end < partnership.date_start
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "The partnership %(name)s cannot end (%(end)s) before it "
-                        "starts (%(start)s): correct the dates.",
-                        name=partnership.display_name,
-                        start=partnership.date_start,
-                        end=partnership.date_end,
-                    )
-                )
+        check_date_order(
+            self,
+            lambda partnership: self.env._(
+                "The partnership %(name)s cannot end (%(end)s) before it "
+                "starts (%(start)s): correct the dates.",
+                name=partnership.display_name,
+                start=partnership.date_start,
+                end=partnership.date_end,
+            ),
+        )
 
     @api.onchange("partner_id")
     def _onchange_partner_id(self):
@@ -361,7 +355,7 @@ class NpmCsoPartnership(models.Model):
 
     def _check_manager(self, what):
         self.check_access("write")
-        if not (self.env.su or self.env.user.has_group(MANAGER_GROUP)):
+        if not (self.env.su or self.env.user.has_group(GROUP_MANAGER)):
             raise AccessError(self._lifecycle_group_message("closed", what))
 
     def _get_missing_for_agreement(self):

@@ -2,9 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
 from odoo import fields, models
 
+from ..groups import GROUP_MANAGER
 from .lifecycle_mixin import STAMP_CLEAR, STAMP_NOW, STAMP_USER
-
-MANAGER_GROUP = "npm_cso_cooperation.group_npm_manager"
 
 
 class NpmCsoPartnershipSafeguard(models.Model):
@@ -26,7 +25,7 @@ class NpmCsoPartnershipSafeguard(models.Model):
     _lifecycle_state_names = {True: "confirmed", False: "unconfirmed"}
     _lifecycle_create_states = (False,)
     _lifecycle_transitions = {True: (False,), False: (True,)}
-    _lifecycle_groups = {True: MANAGER_GROUP, False: MANAGER_GROUP}
+    _lifecycle_groups = {True: GROUP_MANAGER, False: GROUP_MANAGER}
     _lifecycle_stamps = {
         True: {"confirmed_by_id": STAMP_USER, "confirmed_on": STAMP_NOW},
         False: {"confirmed_by_id": STAMP_CLEAR, "confirmed_on": STAMP_CLEAR},

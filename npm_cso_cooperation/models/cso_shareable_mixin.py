@@ -111,12 +111,12 @@ class NpmCsoShareableMixin(models.AbstractModel):
         )
         covered = set()
         if shareable:
-            Visit = self.env["npm.joint.visit"]
-            query = Visit._covered_members_sql(
+            Member = self.env["npm.joint.visit.member"]
+            query = Member._covered_members_sql(
                 SQL(
                     "visit_id IN %s AND partner_id = %s",
                     tuple(shareable.visit_id.ids),
-                    Visit._current_partner_sql(),
+                    Member._current_partner_sql(),
                 ),
                 SQL("visit_id"),
             )
@@ -137,9 +137,9 @@ class NpmCsoShareableMixin(models.AbstractModel):
         """
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Search “readable” with = or != only."))
-        Visit = self.env["npm.joint.visit"]
-        query = Visit._covered_members_sql(
-            SQL("partner_id = %s", Visit._current_partner_sql()), SQL("visit_id")
+        Member = self.env["npm.joint.visit.member"]
+        query = Member._covered_members_sql(
+            SQL("partner_id = %s", Member._current_partner_sql()), SQL("visit_id")
         )
         readable = [
             "&",

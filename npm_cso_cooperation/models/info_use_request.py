@@ -3,10 +3,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..groups import GROUP_MANAGER
 from ..tools import npm_today, selection_label
 from .lifecycle_mixin import STAMP_NOW, STAMP_USER
 
-MANAGER_GROUP = "npm_cso_cooperation.group_npm_manager"
 DECIDED_STATES = ("approved", "rejected")
 
 
@@ -37,7 +37,7 @@ class NpmInfoUseRequest(models.Model):
     _lifecycle_state_field = "state"
     _lifecycle_create_states = ("submitted",)
     _lifecycle_transitions = {"approved": ("submitted",), "rejected": ("submitted",)}
-    _lifecycle_groups = {"approved": MANAGER_GROUP, "rejected": MANAGER_GROUP}
+    _lifecycle_groups = {"approved": GROUP_MANAGER, "rejected": GROUP_MANAGER}
     _lifecycle_stamps = {
         "approved": {"decided_by_id": STAMP_USER, "decided_on": STAMP_NOW},
         "rejected": {"decided_by_id": STAMP_USER, "decided_on": STAMP_NOW},
@@ -137,7 +137,7 @@ class NpmInfoUseRequest(models.Model):
             vals["state"] = "submitted"
             vals.pop("decided_by_id", None)
             vals.pop("decided_on", None)
-            if not self.env.user.has_group(MANAGER_GROUP):
+            if not self.env.user.has_group(GROUP_MANAGER):
                 vals.pop("decision_note", None)
         return super().create(vals_list)
 

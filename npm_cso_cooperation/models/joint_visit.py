@@ -1,10 +1,11 @@
 # Copyright 2026 NPM-CSO Cooperation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.tools import SQL, format_date, format_datetime, is_html_empty
 
-from ..tools import npm_today, records_action, selection_label
+from ..groups import GROUP_OFFICER
+from ..tools import check_date_order, records_action, selection_label
 from .lifecycle_mixin import STAMP_CLEAR, STAMP_NOW, STAMP_USER
 from .rule_filtered_mixin import RuleFilteredOne2many
 
@@ -158,7 +159,7 @@ class NpmJointVisit(models.Model):
         string="Covered CSO Members",
         compute="_compute_covered_member_partner_ids",
         search="_search_covered_member_partner_ids",
-        groups="npm_cso_cooperation.group_npm_user",
+        groups=GROUP_OFFICER,
         # no need to load the partners to drop archived ones
         context={"active_test": False},
         help="CSO members of the team whom a confidentiality undertaking covers "
@@ -178,7 +179,7 @@ class NpmJointVisit(models.Model):
         "npm.visit.finding",
         "visit_id",
         string="Findings",
-        groups="npm_cso_cooperation.group_npm_user",
+        groups=GROUP_OFFICER,
     )
     finding_count = fields.Integer(compute="_compute_finding_count")
     urgent_finding_count = fields.Integer(compute="_compute_finding_count")
@@ -186,14 +187,14 @@ class NpmJointVisit(models.Model):
         "npm.visit.document",
         "visit_id",
         string="Documents",
-        groups="npm_cso_cooperation.group_npm_user",
+        groups=GROUP_OFFICER,
     )
     document_count = fields.Integer(compute="_compute_document_count")
     info_use_request_ids = RuleFilteredOne2many(
         "npm.info.use.request",
         "visit_id",
         string="Requests to Use Information",
-        groups="npm_cso_cooperation.group_npm_user",
+        groups=GROUP_OFFICER,
     )
     info_use_request_count = fields.Integer(compute="_compute_info_use_request_count")
 
@@ -220,7 +221,7 @@ class NpmJointVisit(models.Model):
     terms_agreed_on = fields.Datetime(readonly=True, copy=False)
     note = fields.Html(
         string="Internal Notes",
-        groups="npm_cso_cooperation.group_npm_user",
+        groups=GROUP_OFFICER,
     )
     color = fields.Integer()
 
@@ -253,7 +254,7 @@ class NpmJointVisit(models.Model):
         saved = self.filtered(lambda v: isinstance(v.id, int))
         covered = {}
         if saved:
-            query = self._covered_members_sql(
+            query = self.env["npm.joint.visit.member"]._covered_members_sql(
                 SQL(
                     "visit_id IN %s AND partner_id IN %s",
                     tuple(saved.ids),
@@ -279,7 +280,7 @@ class NpmJointVisit(models.Model):
             )
         if not partner_ids:
             return [("id", "=", False)]
-        query = self._covered_members_sql(
+        query = self.env["npm.joint.visit.member"]._covered_members_sql(
             SQL(
                 "partner_id IN %s AND partner_id IN %s",
                 tuple(partner_ids),
@@ -302,11 +303,12 @@ class NpmJointVisit(models.Model):
         saved = self.filtered(lambda v: isinstance(v.id, int))
         covered = set()
         if saved:
-            query = self._covered_members_sql(
+            Member = self.env["npm.joint.visit.member"]
+            query = Member._covered_members_sql(
                 SQL(
                     "visit_id IN %s AND partner_id = %s",
                     tuple(saved.ids),
-                    self._current_partner_sql(),
+                    Member._current_partner_sql(),
                 ),
                 SQL("visit_id"),
             )
@@ -324,34 +326,12 @@ class NpmJointVisit(models.Model):
         """
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Search “covered” with = or != only."))
-        query = self._covered_members_sql(
-            SQL("partner_id = %s", self._current_partner_sql()), SQL("visit_id")
+        Member = self.env["npm.joint.visit.member"]
+        query = Member._covered_members_sql(
+            SQL("partner_id = %s", Member._current_partner_sql()), SQL("visit_id")
         )
         in_or_not = "in" if (operator == "=") == value else "not in"
         return [("id", in_or_not, SQL("(%s)", query))]
-
-    def _current_partner_sql(self):
-        """The current user's partner, as SQL, while the user is an active
-        portal user whose contact is active (else NULL, which no team line
-        matches): archived users and revoked portal access lose the portal
-        at once, whatever the team lines still say. The record rules need
-        nothing else of the user; evaluated once per query."""
-        self.env["res.users"].flush_model(["partner_id", "active", "groups_id"])
-        self.env["res.partner"].flush_model(["active"])
-        return SQL(
-            """(SELECT npm_account.partner_id
-                  FROM res_users npm_account
-                  JOIN res_partner npm_person
-                    ON npm_person.id = npm_account.partner_id
-                 WHERE npm_account.id = %(uid)s
-                   AND npm_account.active
-                   AND npm_person.active
-                   AND EXISTS (SELECT 1 FROM res_groups_users_rel npm_portal
-                                WHERE npm_portal.uid = npm_account.id
-                                  AND npm_portal.gid = %(portal)s))""",
-            uid=self.env.uid,
-            portal=self._portal_group_id(),
-        )
 
     def _portal_partners_sql(self):
         """The contacts of active portal users, as SQL (for conditions on
@@ -370,36 +350,6 @@ class NpmJointVisit(models.Model):
     def _portal_group_id(self):
         # cached lookup: no query per record rule evaluation
         return self.env["ir.model.data"]._xmlid_to_res_id("base.group_portal")
-
-    def _covered_members_sql(self, condition, select):
-        """SELECT ``select`` from the CSO team lines matching ``condition``
-        that an undertaking covers for the visit, and still today.
-
-        Coverage for the visit's dates is stored on the team line (see
-        ``npm.joint.visit.member._compute_coverage``): it also ends, in the
-        same transaction, when the person leaves the visit's CSO (contact
-        moved to another organisation, or archived). The date is compared
-        here, at every query: the NPM's today, never the caller's time zone.
-        Who the person is as a user (an active portal account) is part of
-        the condition: see ``_current_partner_sql`` and
-        ``_portal_partners_sql``.
-        """
-        self.env["npm.joint.visit.member"].flush_model(
-            ["visit_id", "partner_id", "side", "is_covered", "covered_until"]
-        )
-        return SQL(
-            """
-            SELECT %(select)s
-              FROM npm_joint_visit_member
-             WHERE %(condition)s
-               AND side = 'cso'
-               AND is_covered
-               AND (covered_until IS NULL OR covered_until >= %(today)s)
-            """,
-            select=select,
-            condition=condition,
-            today=npm_today(self.env),
-        )
 
     @api.depends("finding_ids.is_urgent")
     @api.depends_context("uid", "allowed_company_ids")
@@ -441,17 +391,16 @@ class NpmJointVisit(models.Model):
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
-        for visit in self:
-            if visit.date_end < visit.date_start:
-                raise ValidationError(
-                    self.env._(
-                        "%(name)s ends (%(end)s) before it starts (%(start)s). "
-                        "Correct the dates of the visit.",
-                        name=visit.name,
-                        end=format_date(self.env, visit.date_end),
-                        start=format_date(self.env, visit.date_start),
-                    )
-                )
+        check_date_order(
+            self,
+            lambda visit: self.env._(
+                "%(name)s ends (%(end)s) before it starts (%(start)s). "
+                "Correct the dates of the visit.",
+                name=visit.name,
+                end=format_date(self.env, visit.date_end),
+                start=format_date(self.env, visit.date_start),
+            ),
+        )
 
     @api.constrains("partnership_id")
     def _check_team(self):

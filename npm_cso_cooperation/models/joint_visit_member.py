@@ -2,7 +2,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 from odoo.tools.sql import create_index
+
+from ..groups import GROUP_OFFICER
+from ..tools import npm_today
 
 
 class NpmJointVisitMember(models.Model):
@@ -79,7 +83,7 @@ class NpmJointVisitMember(models.Model):
         string="Covering Undertaking",
         compute="_compute_coverage",
         store=True,
-        groups="npm_cso_cooperation.group_npm_user",
+        groups=GROUP_OFFICER,
         help="The undertaking covering this CSO member for the dates of the "
         "visit that stays valid the longest.",
     )
@@ -87,14 +91,14 @@ class NpmJointVisitMember(models.Model):
         string="Covered",
         compute="_compute_coverage",
         store=True,
-        groups="npm_cso_cooperation.group_npm_user",
+        groups=GROUP_OFFICER,
         help="A signed confidentiality undertaking covers this CSO member for "
         "the dates of the visit.",
     )
     covered_until = fields.Date(
         compute="_compute_coverage",
         store=True,
-        groups="npm_cso_cooperation.group_npm_user",
+        groups=GROUP_OFFICER,
         help="Last day of validity of the covering undertaking; empty when it "
         "has no end date (or there is none).",
     )
@@ -108,7 +112,7 @@ class NpmJointVisitMember(models.Model):
 
     def init(self):
         # The portal record rules look up the covered CSO lines of one person
-        # (see npm.joint.visit._covered_members_sql): index exactly those.
+        # (see _covered_members_sql): index exactly those.
         create_index(
             self.env.cr,
             "npm_joint_visit_member_covered_cso_index",
@@ -131,6 +135,66 @@ class NpmJointVisitMember(models.Model):
                AND member.is_covered
                AND (NOT person.active OR person.cso_id IS DISTINCT FROM visit.cso_id)
             """
+        )
+
+    # ------------------------------------------------------------------
+    # Coverage, as SQL: the portal record rules of visits and of their
+    # material (npm.joint.visit, npm.cso.shareable.mixin) are searches of the
+    # covered CSO lines of this table, so they are written here.
+    # ------------------------------------------------------------------
+    @api.model
+    def _covered_members_sql(self, condition, select):
+        """SELECT ``select`` from the CSO team lines matching ``condition``
+        that an undertaking covers for the visit, and still today.
+
+        Coverage for the visit's dates is stored on the team line (see
+        ``_compute_coverage``): it also ends, in the same transaction, when
+        the person leaves the visit's CSO (contact moved to another
+        organisation, or archived). The date is compared here, at every
+        query: the NPM's today, never the caller's time zone. Who the person
+        is as a user (an active portal account) is part of the condition:
+        see ``_current_partner_sql`` and
+        ``npm.joint.visit._portal_partners_sql``.
+        """
+        self.flush_model(
+            ["visit_id", "partner_id", "side", "is_covered", "covered_until"]
+        )
+        return SQL(
+            """
+            SELECT %(select)s
+              FROM npm_joint_visit_member
+             WHERE %(condition)s
+               AND side = 'cso'
+               AND is_covered
+               AND (covered_until IS NULL OR covered_until >= %(today)s)
+            """,
+            select=select,
+            condition=condition,
+            today=npm_today(self.env),
+        )
+
+    @api.model
+    def _current_partner_sql(self):
+        """The current user's partner, as SQL, while the user is an active
+        portal user whose contact is active (else NULL, which no team line
+        matches): archived users and revoked portal access lose the portal
+        at once, whatever the team lines still say. The record rules need
+        nothing else of the user; evaluated once per query."""
+        self.env["res.users"].flush_model(["partner_id", "active", "groups_id"])
+        self.env["res.partner"].flush_model(["active"])
+        return SQL(
+            """(SELECT npm_account.partner_id
+                  FROM res_users npm_account
+                  JOIN res_partner npm_person
+                    ON npm_person.id = npm_account.partner_id
+                 WHERE npm_account.id = %(uid)s
+                   AND npm_account.active
+                   AND npm_person.active
+                   AND EXISTS (SELECT 1 FROM res_groups_users_rel npm_portal
+                                WHERE npm_portal.uid = npm_account.id
+                                  AND npm_portal.gid = %(portal)s))""",
+            uid=self.env.uid,
+            portal=self.env["npm.joint.visit"]._portal_group_id(),
         )
 
     @api.depends(

@@ -5,6 +5,8 @@ from odoo.exceptions import AccessError
 from odoo.osv import expression
 from odoo.tools.mail import append_content_to_html, plaintext2html
 
+from ..groups import GROUP_MANAGER
+
 
 def partners_who_may_read(record, partners):
     """The partners of ``partners`` one of whose active users may read
@@ -116,7 +118,7 @@ class NpmMailGuardMixin(models.AbstractModel):
     def _npm_substitute_candidates(self):
         """The NPM managers of the record's company, oldest first."""
         company = self["company_id"] if "company_id" in self._fields else None
-        group = self.env.ref("npm_cso_cooperation.group_npm_manager")
+        group = self.env.ref(GROUP_MANAGER)
         # sudo: listing the managers to hand them an activity.
         return (
             group.sudo()

@@ -3,6 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..groups import GROUP_OFFICER
 from ..tools import records_action
 
 CSO_TYPES = [
@@ -51,17 +52,17 @@ class ResPartner(models.Model):
         "npm.cso.partnership",
         "partner_id",
         string="Partnerships",
-        groups="npm_cso_cooperation.group_npm_user",
+        groups=GROUP_OFFICER,
     )
     cso_partnership_count = fields.Integer(
         compute="_compute_cso_cooperation_counts",
         string="Number of Partnerships",
-        groups="npm_cso_cooperation.group_npm_user",
+        groups=GROUP_OFFICER,
     )
     cso_agreement_count = fields.Integer(
         compute="_compute_cso_cooperation_counts",
         string="Number of Agreements",
-        groups="npm_cso_cooperation.group_npm_user",
+        groups=GROUP_OFFICER,
     )
 
     # Joint visits and confidentiality (issues 4 and 5)
@@ -76,17 +77,17 @@ class ResPartner(models.Model):
         "npm.confidentiality.undertaking",
         "partner_id",
         string="Confidentiality Undertakings",
-        groups="npm_cso_cooperation.group_npm_user",
+        groups=GROUP_OFFICER,
     )
     npm_visit_count = fields.Integer(
         string="Joint Visits",
         compute="_compute_npm_visit_count",
-        groups="npm_cso_cooperation.group_npm_user",
+        groups=GROUP_OFFICER,
     )
     npm_undertaking_count = fields.Integer(
         string="Undertakings",
         compute="_compute_npm_undertaking_count",
-        groups="npm_cso_cooperation.group_npm_user",
+        groups=GROUP_OFFICER,
     )
 
     @api.depends("is_cso", "parent_id.cso_id")

@@ -5,6 +5,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..groups import GROUP_CONFIDENTIAL, GROUP_OFFICER
 from ..tools import npm_managers, npm_today
 
 URGENT_ACTIVITY_TYPE = "npm_cso_cooperation.mail_activity_type_urgent_action"
@@ -47,11 +48,11 @@ class NpmVisitFinding(models.Model):
     # tracking message would show the values to every follower).
     interviewee_identity = fields.Text(
         string="Identity of Persons Interviewed",
-        groups="npm_cso_cooperation.group_npm_confidential",
+        groups=GROUP_CONFIDENTIAL,
     )
     reprisal_risk_notes = fields.Text(
         string="Reprisal-Risk Notes",
-        groups="npm_cso_cooperation.group_npm_confidential",
+        groups=GROUP_CONFIDENTIAL,
     )
 
     # Urgent action
@@ -77,12 +78,12 @@ class NpmVisitFinding(models.Model):
         tracking=True,
         copy=False,
         domain=[("share", "=", False)],
-        groups="npm_cso_cooperation.group_npm_user",
+        groups=GROUP_OFFICER,
     )
     urgent_action_taken = fields.Text(
         string="What Was Done",
         copy=False,
-        groups="npm_cso_cooperation.group_npm_user",
+        groups=GROUP_OFFICER,
     )
     urgent_deadline = fields.Date(string="Urgent Action Due", copy=False, index=True)
     urgent_escalated_on = fields.Datetime(string="Escalated On", copy=False)

@@ -1,27 +1,27 @@
 # Copyright 2026 NPM-CSO Cooperation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
 import base64
-import datetime
 import hashlib
 
-import pytz
-
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools.misc import format_date, format_datetime
 
-from ..exports.reader import RegisterReader
+from ..exports.filters import export_domain
+from ..exports.reader import RegisterReader, field_path_label
 from ..exports.registers import REGISTERS, REPORT_TYPES
 from ..exports.xlsx_writer import XlsxRegisterWriter
-from ..tools import selection_label
+from ..tools import check_date_order, selection_label
 
 
 class NpmCsoExportWizard(models.TransientModel):
     """Export one register to a spreadsheet, with the user's own rights.
 
     Which model, columns and filter fields each register uses is declared in
-    ``exports/registers.py``; reading (``exports/reader.py``) and writing
-    (``exports/xlsx_writer.py``) are generic. Every export is logged in
+    ``exports/registers.py``; the rows the filters select
+    (``exports/filters.py``), reading (``exports/reader.py``) and writing
+    (``exports/xlsx_writer.py``) are generic. The wizard is the form, its
+    checks and wording, and the button. Every export is logged in
     ``npm.cso.export.log``.
     """
 
@@ -80,27 +80,24 @@ class NpmCsoExportWizard(models.TransientModel):
             wizard.has_cso_filter = available and bool(register.cso_field)
             wizard.has_state_filter = available and bool(register.state_field)
             wizard.date_filter_label = (
-                wizard._field_path_label(register.model, register.date_field)
+                field_path_label(self.env, register.model, register.date_field)
                 if wizard.has_date_filter
                 else False
             )
 
     @api.constrains("date_from", "date_to")
     def _check_dates(self):
-        for wizard in self:
-            if (
-                wizard.date_from
-                and wizard.date_to
-                and wizard.date_to < wizard.date_from
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "The date range ends (%(end)s) before it starts "
-                        "(%(start)s): swap the two dates or clear one of them.",
-                        start=format_date(self.env, wizard.date_from),
-                        end=format_date(self.env, wizard.date_to),
-                    )
-                )
+        check_date_order(
+            self,
+            lambda wizard: self.env._(
+                "The date range ends (%(end)s) before it starts "
+                "(%(start)s): swap the two dates or clear one of them.",
+                start=format_date(self.env, wizard.date_from),
+                end=format_date(self.env, wizard.date_to),
+            ),
+            start="date_from",
+            end="date_to",
+        )
 
     @api.onchange("report_type")
     def _onchange_report_type(self):
@@ -246,25 +243,8 @@ class NpmCsoExportWizard(models.TransientModel):
         context.setdefault("tz", self.env.user.tz)
         return context
 
-    def _path_field(self, model_name, path):
-        """The last field of a path such as ``visit_id.date_start``."""
-        model = self.env[model_name]
-        for name in path.split("."):
-            field = model._fields[name]
-            if field.relational:
-                model = self.env[field.comodel_name]
-        return field
-
-    def _field_path_label(self, model_name, path):
-        return self._path_field(model_name, path)._description_string(self.env)
-
     def _get_export_domain(self, register):
         """The register's own domain plus the wizard's filters."""
-        domain = list(register.domain)
-        if self.partner_id and register.cso_field:
-            domain.append((register.cso_field, "=", self.partner_id.id))
-        if register.date_field and (self.date_from or self.date_to):
-            domain += self._date_domain(register)
         if self.state:
             states = self._register_states()
             if self.state not in states:
@@ -277,36 +257,14 @@ class NpmCsoExportWizard(models.TransientModel):
                         states=", ".join(states.values()) or self.env._("none"),
                     )
                 )
-            domain.append((register.state_field, "=", self.state))
-        return domain
-
-    def _date_domain(self, register):
-        """Rows whose date field falls in the range, both ends included."""
-        name = register.date_field
-        field = self._path_field(register.model, name)
-        domain = []
-        if field.type == "datetime":
-            # whole days in the user's time zone, compared in UTC
-            if self.date_from:
-                domain.append((name, ">=", self._utc_midnight(self.date_from)))
-            if self.date_to:
-                next_day = self.date_to + datetime.timedelta(days=1)
-                domain.append((name, "<", self._utc_midnight(next_day)))
-            return domain
-        if self.date_from:
-            domain.append((name, ">=", self.date_from))
-        if self.date_to:
-            domain.append((name, "<=", self.date_to))
-        return domain
-
-    def _utc_midnight(self, day):
-        tz_name = self.env.context.get("tz") or self.env.user.tz or "UTC"
-        try:
-            tz = pytz.timezone(tz_name)
-        except pytz.UnknownTimeZoneError:
-            tz = pytz.utc
-        local = tz.localize(datetime.datetime.combine(day, datetime.time.min))
-        return fields.Datetime.to_string(local.astimezone(pytz.utc))
+        return export_domain(
+            self.env,
+            register,
+            partner=self.partner_id,
+            date_from=self.date_from,
+            date_to=self.date_to,
+            state=self.state,
+        )
 
     def _filters_description(self):
         """The filters, in words, for the file's second row and the log."""
