@@ -11,8 +11,8 @@ from ..tools import npm_today
 # over RPC, but JSON can carry no Python object, so no client can send it.
 _APP_WRITE = object()
 _APP_KEY = "npm_app_write"
-# (sources, label) of the move an action method asked for; read only together
-# with the marker above.
+# Set by _lifecycle_move once it checked the move of every record; read only
+# together with the marker above.
 _MOVE_KEY = "npm_lifecycle_move"
 
 # How a stamp of ``_lifecycle_stamps`` is filled on a transition.
@@ -205,11 +205,14 @@ class NpmLifecycleMixin(models.AbstractModel):
         in refusals ("submit for approval").
         """
         self.check_access("write")
-        move = (tuple(sources) if sources else None, what)
+        sources = tuple(sources) if sources else None
+        # Each record must make the move, even one already in the target
+        # state ("submit" a submitted agreement is refused, not ignored).
+        for record in self:
+            record._lifecycle_check_move(target, vals or {}, sources, what)
         values = dict(vals or {}, **{self._lifecycle_state_field: target})
-        return self.with_context(**{_APP_KEY: _APP_WRITE, _MOVE_KEY: move}).write(
-            values
-        )
+        marked = self.with_context(**{_APP_KEY: _APP_WRITE, _MOVE_KEY: "checked"})
+        return marked.write(values)
 
     # ORM --------------------------------------------------------------------
 
@@ -355,11 +358,13 @@ class NpmLifecycleMixin(models.AbstractModel):
         """Write ``vals``, which move ``moving`` to another state."""
         state_field = self._lifecycle_state_field
         target = vals[state_field]
-        sources, what = (None, None)
-        if self._lifecycle_is_app_write():
-            sources, what = self.env.context.get(_MOVE_KEY) or (None, None)
-        for record in moving:
-            record._lifecycle_check_move(target, vals, sources, what)
+        checked = (
+            self._lifecycle_is_app_write()
+            and self.env.context.get(_MOVE_KEY) == "checked"
+        )
+        if not checked:
+            for record in moving:
+                record._lifecycle_check_move(target, vals)
         before = {
             record.id: {
                 state_field: record[state_field],
