@@ -4,6 +4,7 @@ from . import mail_side_table
 from . import discreet_errors_mixin
 from . import rule_filtered_mixin
 from . import sensitivity_mixin
+from . import visit_material_mixin
 from . import cso_shareable_mixin
 from . import npm_portal_mixin
 from . import portal_readable_mixin
@@ -26,6 +27,3 @@ from . import ir_rule
 from . import info_use_request
 from . import res_config_settings
 from . import cso_export_log
-from . import confidentiality_undertaking_portal
-from . import joint_visit_portal
-from . import info_use_request_portal

@@ -14,8 +14,8 @@ from ..tools import npm_today
 class NpmCsoShareableMixin(models.AbstractModel):
     """Visit material that the NPM may share with the CSO of the visit.
 
-    It belongs to a joint visit (``visit_id``), whose company, place and CSO
-    it keeps for the record rules, searches and registers. Sharing
+    It is visit material (``npm.visit.material.mixin``) and keeps the visit's
+    place too, for searches and registers. Sharing
     (``share_with_cso``) makes the record readable by the visit's CSO members
     whom an undertaking covers today, through the portal record rule on
     ``is_portal_readable``; every sharing is written in the information
@@ -25,6 +25,7 @@ class NpmCsoShareableMixin(models.AbstractModel):
 
     _name = "npm.cso.shareable.mixin"
     _inherit = [
+        "npm.visit.material.mixin",
         "npm.mail.guard.mixin",
         "npm.sensitivity.mixin",
         "npm.lifecycle.mixin",
@@ -41,24 +42,10 @@ class NpmCsoShareableMixin(models.AbstractModel):
     # Raising the sensitivity, un-sharing or moving takes readers away.
     _npm_readership_fields = ("sensitivity", "share_with_cso", "visit_id")
 
-    visit_id = fields.Many2one(
-        "npm.joint.visit",
-        string="Joint Visit",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        tracking=True,
-        check_company=True,
-    )
-    company_id = fields.Many2one(
-        related="visit_id.company_id", store=True, index=True, string="Company"
-    )
     place_id = fields.Many2one(
         related="visit_id.place_id", store=True, index=True, string="Place"
     )
-    cso_id = fields.Many2one(
-        related="visit_id.cso_id", store=True, index=True, string="Visit CSO"
-    )
+    cso_id = fields.Many2one(string="Visit CSO")
     visit_date = fields.Date(related="visit_id.date_start", string="Visit Date")
     share_with_cso = fields.Boolean(
         string="Shared with the CSO",

@@ -22,6 +22,9 @@ class NpmInfoUseRequest(models.Model):
     _name = "npm.info.use.request"
     _description = "Request to Use Visit Information"
     _inherit = [
+        "npm.visit.material.mixin",
+        "npm.portal.mixin",
+        "npm.portal.readable.mixin",
         "npm.mail.guard.mixin",
         "npm.lifecycle.mixin",
         "npm.discreet.errors.mixin",
@@ -58,15 +61,6 @@ class NpmInfoUseRequest(models.Model):
         copy=False,
         default=lambda self: self.env._("New"),
     )
-    visit_id = fields.Many2one(
-        "npm.joint.visit",
-        string="Joint Visit",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        tracking=True,
-        check_company=True,
-    )
     partner_id = fields.Many2one(
         "res.partner",
         string="Requested By",
@@ -76,10 +70,6 @@ class NpmInfoUseRequest(models.Model):
         tracking=True,
         default=lambda self: self.env.user.partner_id,
         help="The CSO expert who asks to use the information.",
-    )
-    cso_id = fields.Many2one(related="visit_id.cso_id", store=True, index=True)
-    company_id = fields.Many2one(
-        related="visit_id.company_id", store=True, index=True, string="Company"
     )
     purpose = fields.Selection(
         [
@@ -239,3 +229,31 @@ class NpmInfoUseRequest(models.Model):
                     description=request.description,
                 ),
             )
+
+    # Portal ------------------------------------------------------------------
+    # The request as its author follows it under /my/requests.
+
+    # What the portal pages show of a request, sort and filter it by; not
+    # which NPM manager decided.
+    _portal_readable_fields = (
+        "name",
+        "visit_id",
+        "portal_visit_name",
+        "partner_id",
+        "purpose",
+        "description",
+        "information_use_terms",
+        "state",
+        "decided_on",
+        "decision_note",
+        "create_date",
+    )
+
+    # Read as the superuser (related field): the author of a request keeps
+    # seeing which visit it is about (its reference only) after their
+    # undertaking has lapsed and the visit itself is closed to them.
+    portal_visit_name = fields.Char(related="visit_id.name", string="Visit Reference")
+
+    def _compute_access_url(self):
+        for info_request in self:
+            info_request.access_url = f"/my/requests/{info_request.id}"

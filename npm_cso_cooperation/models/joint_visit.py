@@ -41,6 +41,8 @@ class NpmJointVisit(models.Model):
     _name = "npm.joint.visit"
     _description = "Joint Monitoring Visit"
     _inherit = [
+        "npm.portal.mixin",
+        "npm.portal.readable.mixin",
         "npm.mail.guard.mixin",
         "npm.lifecycle.mixin",
         "npm.discreet.errors.mixin",
@@ -681,3 +683,34 @@ class NpmJointVisit(models.Model):
             order="agreement_type, date_start desc, id desc",
             limit=1,
         )
+
+    # Portal ------------------------------------------------------------------
+    # The visit as a covered CSO member sees it under /my/visits.
+
+    # What the portal pages show of a visit, sort and filter it by.
+    _portal_readable_fields = (
+        "name",
+        "state",
+        "date_start",
+        "date_end",
+        "portal_place_name",
+        "roles_agreed",
+        "approach",
+        "urgent_action_protocol",
+        "information_use_terms",
+        "member_ids",
+    )
+
+    # Related fields are read as the superuser: the expert sees the name of
+    # the place of a visit they may read without any right on the register
+    # of places (its authority, capacity and visit history stay closed).
+    portal_place_name = fields.Char(related="place_id.name", string="Place Name")
+
+    def _compute_access_url(self):
+        for visit in self:
+            visit.access_url = f"/my/visits/{visit.id}"
+
+    def _portal_memberships(self, partner):
+        """The team lines of ``partner`` on this visit, read with the user's rights."""
+        self.ensure_one()
+        return self.member_ids.filtered(lambda member: member.partner_id == partner)

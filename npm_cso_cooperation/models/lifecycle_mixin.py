@@ -234,12 +234,14 @@ class NpmLifecycleMixin(models.AbstractModel):
         return super().create(vals_list)
 
     def write(self, vals):
+        if self._lifecycle_append_only and self:
+            # Nobody writes a line, the superuser included; the refusal names
+            # no record.
+            raise AccessError(self._lifecycle_append_only_message("write"))
         if not self.env.su:
             # Access first: the refusals below name the record and its state,
             # which a user without access must not learn.
             self.check_access("write")
-        if self._lifecycle_append_only and self:
-            raise UserError(self._lifecycle_append_only_message("write"))
         app = self.env.su or self._lifecycle_is_app_write()
         if not app:
             self._lifecycle_check_hand_values(vals)
@@ -260,7 +262,7 @@ class NpmLifecycleMixin(models.AbstractModel):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_lifecycle(self):
         if self._lifecycle_append_only:
-            raise UserError(self._lifecycle_append_only_message("unlink"))
+            raise AccessError(self._lifecycle_append_only_message("unlink"))
         if self._lifecycle_parent_field:
             self._lifecycle_check_parents_unlocked(
                 set(self.mapped(f"{self._lifecycle_parent_field}.id"))
@@ -271,7 +273,7 @@ class NpmLifecycleMixin(models.AbstractModel):
 
     def copy(self, default=None):
         if self and self._lifecycle_append_only:
-            raise UserError(self._lifecycle_append_only_message("copy"))
+            raise AccessError(self._lifecycle_append_only_message("copy"))
         return super().copy(default=default)
 
     # Enforcement --------------------------------------------------------------
@@ -308,7 +310,7 @@ class NpmLifecycleMixin(models.AbstractModel):
 
     def _lifecycle_check_hand_values(self, vals):
         """What a user may not write by hand, whatever the record's state."""
-        by_action = set()
+        by_action = candidates = set()
         if self._lifecycle_by_action:
             candidates = {
                 self._lifecycle_state_field,
@@ -340,10 +342,12 @@ class NpmLifecycleMixin(models.AbstractModel):
             else None
         )
         allowed = self._lifecycle_move_field_names(target) if target else set()
+        # (a model moved by its actions answered above for its stamps)
         by_move = (
             (self._lifecycle_stamp_fields() | self._lifecycle_move_field_names())
             - allowed
             - self._npm_app_only_field_names()
+            - candidates
         )
         if by_move & vals.keys():
             raise UserError(self._lifecycle_stamp_message(by_move & vals.keys()))

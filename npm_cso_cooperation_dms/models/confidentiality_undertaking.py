@@ -15,7 +15,6 @@ class NpmConfidentialityUndertaking(models.Model):
     _npm_dms_signed_copy_field = "signed_copy"
     _npm_dms_signed_copy_filename_field = "signed_copy_filename"
     _npm_dms_signed_copy_kind = "signed_undertaking"
-    _npm_dms_signed_states = ("signed", "revoked", "expired")
 
     def _npm_dms_folder_fields(self):
         return super()._npm_dms_folder_fields() | {

@@ -15,7 +15,6 @@ class NpmCsoAgreement(models.Model):
     _npm_dms_signed_copy_field = "signed_copy"
     _npm_dms_signed_copy_filename_field = "signed_copy_name"
     _npm_dms_signed_copy_kind = "signed_agreement"
-    _npm_dms_signed_states = ("signed", "expired", "terminated")
 
     def _npm_dms_folder_fields(self):
         return super()._npm_dms_folder_fields() | {"partnership_id"}

@@ -25,14 +25,13 @@ class NpmDmsFolderMixin(models.AbstractModel):
     # Whether attachments of the record are filed in its folder at all.
     _npm_dms_files_attachments = False
     # The field holding the record's signed copy (Binary with attachment=True,
-    # or a relation to ir.attachment), the kind its filed copy gets, and the
-    # states in which the record is signed: the copy is filed (and from then
-    # on protected) when the record reaches one of them, not while the copy
-    # may still be corrected on a draft.
+    # or a relation to ir.attachment) and the kind its filed copy gets. The
+    # copy is filed (and from then on protected) once the core freezes that
+    # field (npm.lifecycle.mixin: a signed agreement or undertaking), not
+    # while the copy may still be corrected on a draft.
     _npm_dms_signed_copy_field = None
     _npm_dms_signed_copy_filename_field = None
     _npm_dms_signed_copy_kind = None
-    _npm_dms_signed_states = ()
 
     dms_directory_id = fields.Many2one(
         "dms.directory",
@@ -174,10 +173,10 @@ class NpmDmsFolderMixin(models.AbstractModel):
         return True
 
     def _npm_dms_is_signed(self):
+        """Whether the core has frozen the record's signed copy."""
         self.ensure_one()
-        return bool(
-            self._npm_dms_signed_states and self.state in self._npm_dms_signed_states
-        )
+        fname = self._npm_dms_signed_copy_field
+        return bool(fname) and fname in self._frozen_field_names()
 
     def _npm_dms_is_signed_copy(self, attachment):
         """Whether the attachment is the signed copy of a signed record."""
