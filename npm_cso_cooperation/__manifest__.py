@@ -4,7 +4,7 @@
     "name": "NPM–CSO Cooperation",
     "summary": "National Preventive Mechanisms working with civil-society "
     "organisations: CSO registry, agreements, confidentiality, joint visits",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Services",
     "website": "https://github.com/npm-cso/npm_cso_cooperation",
     "author": "NPM-CSO Cooperation contributors",

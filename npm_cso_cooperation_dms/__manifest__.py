@@ -4,7 +4,7 @@
     "name": "NPM–CSO Cooperation: Document Store",
     "summary": "File signed agreements, signed undertakings and visit documents "
     "in OCA's document store, with the cooperation's own access rules",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Services",
     "website": "https://github.com/npm-cso/npm_cso_cooperation",
     "author": "NPM-CSO Cooperation contributors",

@@ -4,7 +4,7 @@
     "name": "NPM–CSO Cooperation: Multi-level Approval",
     "summary": "Approve NPM–CSO agreements through OCA tier validation: "
     "configurable reviewers, in sequence",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services",
     "website": "https://github.com/npm-cso/npm_cso_cooperation",
     "author": "NPM-CSO Cooperation contributors",

@@ -139,7 +139,7 @@ class NpmConfidentialityUndertaking(models.Model):
         help="The confidentiality agreement with the CSO that this undertaking "
         "implements, if any.",
     )
-    date_signed = fields.Date(string="Signed On", tracking=True, copy=False)
+    date_signed = fields.Date(string="Signature Date", tracking=True, copy=False)
     date_expiry = fields.Date(
         string="Valid Until",
         tracking=True,

@@ -64,9 +64,9 @@ class NpmJointVisit(models.Model):
         for target in {t for nexts in TRANSITIONS.values() for t in nexts}
     }
     _lifecycle_stamps = {
-        "terms_agreed": {"terms_agreed_by": STAMP_USER, "terms_agreed_on": STAMP_NOW},
+        "terms_agreed": {"terms_agreed_by_id": STAMP_USER, "terms_agreed_on": STAMP_NOW},
         # back to draft voids the agreement on the terms
-        "draft": {"terms_agreed_by": STAMP_CLEAR, "terms_agreed_on": STAMP_CLEAR},
+        "draft": {"terms_agreed_by_id": STAMP_CLEAR, "terms_agreed_on": STAMP_CLEAR},
     }
     # The agreed terms and what they were agreed about: changing any of them
     # means going back to draft, which voids the agreement.
@@ -76,7 +76,7 @@ class NpmJointVisit(models.Model):
             tuple(state for state in TRANSITIONS if state != "draft"),
         ),
     )
-    _lifecycle_app_only_fields = ("name", "terms_agreed_by", "terms_agreed_on")
+    _lifecycle_app_only_fields = ("name", "terms_agreed_by_id", "terms_agreed_on")
     _lifecycle_sequences = {"name": "npm.joint.visit"}
 
     name = fields.Char(
@@ -219,7 +219,9 @@ class NpmJointVisit(models.Model):
         help="How the CSO may use information gathered during the visit, given "
         "the NPM's duty to protect confidential information.",
     )
-    terms_agreed_by = fields.Many2one("res.users", readonly=True, copy=False)
+    terms_agreed_by_id = fields.Many2one(
+        "res.users", string="Terms Agreed By", readonly=True, copy=False
+    )
     terms_agreed_on = fields.Datetime(readonly=True, copy=False)
     note = fields.Html(
         string="Internal Notes",
@@ -468,7 +470,7 @@ class NpmJointVisit(models.Model):
         for visit in self:
             visit.message_post(
                 body=visit._void_agreement_note(
-                    before[visit.id]["terms_agreed_by"],
+                    before[visit.id]["terms_agreed_by_id"],
                     before[visit.id]["terms_agreed_on"],
                 ),
                 subtype_xmlid="mail.mt_note",

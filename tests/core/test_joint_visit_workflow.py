@@ -16,7 +16,7 @@ class TestJointVisitWorkflow(NpmVisitCase):
         self._undertaking(self.cso_expert)
         visit.action_agree_terms()
         self.assertEqual(visit.state, "terms_agreed")
-        self.assertEqual(visit.terms_agreed_by, self.officer)
+        self.assertEqual(visit.terms_agreed_by_id, self.officer)
         self.assertTrue(visit.terms_agreed_on)
         visit.action_confirm()
         self.assertEqual(visit.state, "confirmed")
@@ -185,7 +185,7 @@ class TestJointVisitWorkflow(NpmVisitCase):
         visit.with_user(self.officer).action_agree_terms()
         visit.with_user(self.officer2).action_reset_to_draft()
         self.assertEqual(visit.state, "draft")
-        self.assertFalse(visit.terms_agreed_by)
+        self.assertFalse(visit.terms_agreed_by_id)
         self.assertFalse(visit.terms_agreed_on)
         note = visit.message_ids.filtered(lambda m: "void" in (m.body or ""))
         self.assertTrue(note, "the voided agreement is not logged")
@@ -275,9 +275,9 @@ class TestJointVisitWorkflow(NpmVisitCase):
         with self.assertRaisesRegex(UserError, "no confidentiality undertaking"):
             visit.with_user(self.manager).write({"state": "confirmed"})
         with self.assertRaisesRegex(UserError, "cannot be set by hand"):
-            visit.with_user(self.officer).terms_agreed_by = self.manager
+            visit.with_user(self.officer).terms_agreed_by_id = self.manager
         self.assertEqual(visit.state, "terms_agreed")
-        self.assertEqual(visit.terms_agreed_by, self.env.user)
+        self.assertEqual(visit.terms_agreed_by_id, self.env.user)
 
     def test_closed_visit_stays_closed(self):
         visit = self._confirmed_visit()

@@ -481,7 +481,7 @@ class TestSideChannelAppOnlyFields(NpmVisitCase):
                     "partnership_id": self.partnership.id,
                     "date_start": self._days(20),
                     "date_end": self._days(20),
-                    "terms_agreed_by": self.manager.id,
+                    "terms_agreed_by_id": self.manager.id,
                 }
             )
         with self.assertRaisesRegex(UserError, "cannot be set by hand"):
@@ -554,7 +554,7 @@ class TestSideChannelAppOnlyFields(NpmVisitCase):
 APP_ONLY_STORED = {
     "npm.joint.visit": (
         "name",
-        "terms_agreed_by",
+        "terms_agreed_by_id",
         "terms_agreed_on",
         "cso_id",
         "place_type",
@@ -656,7 +656,7 @@ PORTAL_FORBIDDEN = {
         "document_count", "document_ids", "finding_count", "finding_ids",
         "head_partner_id", "head_user_id", "info_use_request_count",
         "info_use_request_ids", "is_user_covered", "note", "partnership_id",
-        "place_id", "place_type", "terms_agreed_by", "terms_agreed_on",
+        "place_id", "place_type", "terms_agreed_by_id", "terms_agreed_on",
         "urgent_finding_count", "user_id", "write_date", "write_uid",
     ),
     "npm.joint.visit.member": (

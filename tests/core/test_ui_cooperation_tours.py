@@ -59,7 +59,7 @@ class TestCooperationTours(NpmVisitCase, HttpCase):
         )
         self.assertEqual(visit.state, "terms_agreed")
         self.assertEqual(visit.partnership_id, self.tour_partnership)
-        self.assertEqual(visit.terms_agreed_by, self.manager)
+        self.assertEqual(visit.terms_agreed_by_id, self.manager)
         self.assertEqual(visit.head_partner_id, self.manager.partner_id)
         self.assertEqual(
             visit.member_ids.filtered(lambda m: m.side == "cso").partner_id,
