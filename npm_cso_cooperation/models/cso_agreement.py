@@ -391,16 +391,13 @@ class NpmCsoAgreement(models.Model):
         return True
 
     def _check_to_to_approve(self, vals):
-        missing = self._get_missing_for_submission()
-        if missing:
-            raise UserError(
-                self.env._(
-                    "%(name)s cannot be submitted for approval yet. "
-                    "Missing:\n- %(missing)s",
-                    name=self.display_name,
-                    missing="\n- ".join(missing),
-                )
-            )
+        self._lifecycle_check_nothing_missing(
+            self._get_missing_for_submission(),
+            self.env._(
+                "%(name)s cannot be submitted for approval yet.",
+                name=self.display_name,
+            ),
+        )
 
     def action_approve(self):
         """Approve (managers, never the person who submitted)."""

@@ -275,16 +275,13 @@ class NpmCsoPartnership(models.Model):
         )
 
     def _check_to_agreed(self, vals):
-        missing = self._get_missing_for_agreement()
-        if missing:
-            raise UserError(
-                self.env._(
-                    "The partnership %(name)s cannot be marked as agreed yet. "
-                    "Missing:\n- %(missing)s",
-                    name=self.display_name,
-                    missing="\n- ".join(missing),
-                )
-            )
+        self._lifecycle_check_nothing_missing(
+            self._get_missing_for_agreement(),
+            self.env._(
+                "The partnership %(name)s cannot be marked as agreed yet.",
+                name=self.display_name,
+            ),
+        )
 
     def action_activate(self):
         return self._lifecycle_move("active", self.env._("start the cooperation"))
@@ -296,7 +293,6 @@ class NpmCsoPartnership(models.Model):
 
     def action_close(self):
         """End the cooperation; the NPM may do so at any time (managers)."""
-        self._check_manager(self.env._("close a partnership"))
         for partnership in self:
             today = npm_today(self.env)
             partnership._lifecycle_move(
@@ -356,7 +352,7 @@ class NpmCsoPartnership(models.Model):
     def _check_manager(self, what):
         self.check_access("write")
         if not (self.env.su or self.env.user.has_group(GROUP_MANAGER)):
-            raise AccessError(self._lifecycle_group_message("closed", what))
+            raise AccessError(self._lifecycle_group_message(None, what))
 
     def _get_missing_for_agreement(self):
         """What is still missing before NPM and CSO can agree, as sentences."""

@@ -64,7 +64,10 @@ class NpmJointVisit(models.Model):
         for target in {t for nexts in TRANSITIONS.values() for t in nexts}
     }
     _lifecycle_stamps = {
-        "terms_agreed": {"terms_agreed_by_id": STAMP_USER, "terms_agreed_on": STAMP_NOW},
+        "terms_agreed": {
+            "terms_agreed_by_id": STAMP_USER,
+            "terms_agreed_on": STAMP_NOW,
+        },
         # back to draft voids the agreement on the terms
         "draft": {"terms_agreed_by_id": STAMP_CLEAR, "terms_agreed_on": STAMP_CLEAR},
     }

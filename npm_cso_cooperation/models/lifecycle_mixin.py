@@ -486,6 +486,18 @@ class NpmLifecycleMixin(models.AbstractModel):
     def _lifecycle_sequence_date(self, vals):
         return None
 
+    def _lifecycle_check_nothing_missing(self, missing, refusal):
+        """Refuse a move while what it needs is missing: ``refusal`` says
+        which move of which record, the missing items follow, one a line."""
+        if missing:
+            raise UserError(
+                self.env._(
+                    "%(refusal)s Missing:\n- %(missing)s",
+                    refusal=refusal,
+                    missing="\n- ".join(missing),
+                )
+            )
+
     def _lifecycle_check_write(self, vals):
         """Business refusals of a write, after access and the guards."""
 
