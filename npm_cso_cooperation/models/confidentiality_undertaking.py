@@ -1,5 +1,10 @@
 # Copyright 2026 NPM-CSO Cooperation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
+"""The confidentiality undertaking, in one file although it is longer than
+most: what it covers (the coverage rules of the visits read it), its life
+cycle and the expert's signature in the portal (the signed copy it renders)
+are one model, and one model stays one file."""
+
 import base64
 import binascii
 import re

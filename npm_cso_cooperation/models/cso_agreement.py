@@ -1,5 +1,11 @@
 # Copyright 2026 NPM-CSO Cooperation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
+"""The agreement between the NPM and a CSO, in one file although it is
+longer than most: its text, its approval by a second manager (four eyes,
+or tiers), its signature, amendments and renewals are one life cycle, each
+part reading the others' fields; cutting them apart would split one model
+across files (see npm.lifecycle.mixin for the guards themselves)."""
+
 from datetime import timedelta
 
 from markupsafe import Markup

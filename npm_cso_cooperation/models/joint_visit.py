@@ -1,5 +1,10 @@
 # Copyright 2026 NPM-CSO Cooperation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
+"""The joint visit, in one file although it is longer than most: its four
+agreed terms, its team's coverage (the searches the portal record rules
+use), its life cycle and its portal part all read the same fields, and one
+model stays one file."""
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, format_date, format_datetime, is_html_empty
@@ -222,9 +227,7 @@ class NpmJointVisit(models.Model):
         help="How the CSO may use information gathered during the visit, given "
         "the NPM's duty to protect confidential information.",
     )
-    terms_agreed_by_id = fields.Many2one(
-        "res.users", string="Terms Agreed By", readonly=True, copy=False
-    )
+    terms_agreed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     terms_agreed_on = fields.Datetime(readonly=True, copy=False)
     note = fields.Html(
         string="Internal Notes",

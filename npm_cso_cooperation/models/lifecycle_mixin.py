@@ -247,17 +247,35 @@ class NpmLifecycleMixin(models.AbstractModel):
             self._lifecycle_check_hand_values(vals)
         state_field = self._lifecycle_state_field
         moving = self.browse()
-        if state_field and state_field in vals:
-            moving = self.filtered(lambda r: r[state_field] != vals[state_field])
         # The superuser (data files) sets the state of a model moved by its
         # actions plainly; every other state write is a transition.
         plain = self._lifecycle_by_action and not self._lifecycle_is_app_write()
-        if moving and not plain:
-            return self._lifecycle_write_moves(vals, moving)
+        if state_field and state_field in vals and not plain:
+            moving = self.filtered(lambda r: r[state_field] != vals[state_field])
+        before = moving._lifecycle_check_moves(vals) if moving else {}
         self._lifecycle_check_write(vals)
         self._lifecycle_check_frozen(vals)
         self._lifecycle_check_lines_unlocked(vals)
-        return super(NpmLifecycleMixin, self._lifecycle_unmarked()).write(vals)
+        # Records may need different stamps (a date kept where one was given):
+        # each group of equal values is written once.
+        groups = {}
+        for record in self:
+            record_vals = (
+                record._lifecycle_stamped_values(vals) if record in moving else vals
+            )
+            key = tuple(sorted((k, repr(v)) for k, v in record_vals.items()))
+            groups.setdefault(key, (record_vals, []))[1].append(record.id)
+        for record_vals, ids in groups.values():
+            super(NpmLifecycleMixin, self.browse(ids)._lifecycle_unmarked()).write(
+                record_vals
+            )
+        if moving:
+            target = vals[state_field]
+            hook_name = f"_on_{self._lifecycle_hook_name(target)}"
+            hook = getattr(moving._lifecycle_unmarked(), hook_name, None)
+            if hook:
+                hook(before)
+        return True
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_lifecycle(self):
@@ -358,8 +376,9 @@ class NpmLifecycleMixin(models.AbstractModel):
         new = field.convert_to_record(field.convert_to_cache(value, self), self)
         return new != self[fname]
 
-    def _lifecycle_write_moves(self, vals, moving):
-        """Write ``vals``, which move ``moving`` to another state."""
+    def _lifecycle_check_moves(self, vals):
+        """Check that these records may move to the state ``vals`` writes;
+        return what the stamps of the move will replace, per record."""
         state_field = self._lifecycle_state_field
         target = vals[state_field]
         checked = (
@@ -367,9 +386,9 @@ class NpmLifecycleMixin(models.AbstractModel):
             and self.env.context.get(_MOVE_KEY) == "checked"
         )
         if not checked:
-            for record in moving:
+            for record in self:
                 record._lifecycle_check_move(target, vals)
-        before = {
+        return {
             record.id: {
                 state_field: record[state_field],
                 **{
@@ -377,32 +396,8 @@ class NpmLifecycleMixin(models.AbstractModel):
                     for name in self._lifecycle_stamps.get(target, {})
                 },
             }
-            for record in moving
+            for record in self
         }
-        self._lifecycle_check_write(vals)
-        self._lifecycle_check_frozen(vals)
-        self._lifecycle_check_lines_unlocked(vals)
-        # Records may need different stamps (a date kept where one was given):
-        # each group of equal values is written once.
-        groups = {}
-        for record in self:
-            record_vals = (
-                record._lifecycle_stamped_values(vals) if record in moving else vals
-            )
-            key = tuple(sorted((k, repr(v)) for k, v in record_vals.items()))
-            groups.setdefault(key, (record_vals, []))[1].append(record.id)
-        for record_vals, ids in groups.values():
-            super(NpmLifecycleMixin, self.browse(ids)._lifecycle_unmarked()).write(
-                record_vals
-            )
-        hook = getattr(
-            moving._lifecycle_unmarked(),
-            f"_on_{self._lifecycle_hook_name(target)}",
-            None,
-        )
-        if hook:
-            hook(before)
-        return True
 
     def _lifecycle_check_move(self, target, vals, sources=None, what=None):
         self.ensure_one()
