@@ -325,6 +325,12 @@ class NpmLifecycleMixin(models.AbstractModel):
         )
         if by_action & given:
             raise UserError(self._lifecycle_by_action_message(by_action & given))
+        # A stamp records a move: a new record has made none.
+        stamps = (
+            self._lifecycle_stamp_fields() | self._lifecycle_move_field_names()
+        ) & given
+        if stamps:
+            raise UserError(self._lifecycle_stamp_message(stamps))
 
     def _lifecycle_check_hand_values(self, vals):
         """What a user may not write by hand, whatever the record's state."""
