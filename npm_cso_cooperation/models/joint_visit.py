@@ -14,18 +14,8 @@ from ..tools import check_date_order, records_action, selection_label
 from .lifecycle_mixin import STAMP_CLEAR, STAMP_NOW, STAMP_USER
 from .rule_filtered_mixin import RuleFilteredOne2many
 
-STATES_BEFORE_VISIT = ("draft", "terms_agreed", "confirmed")
-TRANSITIONS_TO_DRAFT = ("terms_agreed", "confirmed", "cancelled")
-# state -> the states a visit may move to from it
-TRANSITIONS = {
-    "draft": {"terms_agreed", "cancelled"},
-    "terms_agreed": {"confirmed", "cancelled", "draft"},
-    "confirmed": {"done", "cancelled", "draft"},
-    "done": {"reported"},
-    "reported": {"closed"},
-    "closed": set(),
-    "cancelled": {"draft"},
-}
+# Every state but draft: the terms are agreed (or the visit cancelled).
+AGREED_STATES = ("terms_agreed", "confirmed", "done", "reported", "closed", "cancelled")
 TERM_FIELDS = (
     "roles_agreed",
     "approach",
@@ -63,10 +53,14 @@ class NpmJointVisit(models.Model):
     _lifecycle_state_field = "state"
     _lifecycle_create_states = ("draft",)
     _lifecycle_transitions = {
-        target: tuple(
-            source for source, nexts in TRANSITIONS.items() if target in nexts
-        )
-        for target in {t for nexts in TRANSITIONS.values() for t in nexts}
+        "terms_agreed": ("draft",),
+        "confirmed": ("terms_agreed",),
+        "done": ("confirmed",),
+        "reported": ("done",),
+        "closed": ("reported",),
+        # before the visit only
+        "cancelled": ("draft", "terms_agreed", "confirmed"),
+        "draft": ("terms_agreed", "confirmed", "cancelled"),
     }
     _lifecycle_stamps = {
         "terms_agreed": {
@@ -81,7 +75,7 @@ class NpmJointVisit(models.Model):
     _lifecycle_frozen = (
         (
             (*TERM_FIELDS, "partnership_id", "place_id", "date_start", "date_end"),
-            tuple(state for state in TRANSITIONS if state != "draft"),
+            AGREED_STATES,
         ),
     )
     _lifecycle_app_only_fields = ("name", "terms_agreed_by_id", "terms_agreed_on")

@@ -3,7 +3,7 @@
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 
-from ..tools import npm_today
+from ..tools import npm_today, selection_label
 
 # Who may write what no user writes by hand: the application's own code,
 # through ``_lifecycle_write``/``_lifecycle_move``. The marker is this object
@@ -256,6 +256,8 @@ class NpmLifecycleMixin(models.AbstractModel):
         self._lifecycle_check_write(vals)
         self._lifecycle_check_frozen(vals)
         self._lifecycle_check_lines_unlocked(vals)
+        if not moving:
+            return super(NpmLifecycleMixin, self._lifecycle_unmarked()).write(vals)
         # Records may need different stamps (a date kept where one was given):
         # each group of equal values is written once.
         groups = {}
@@ -269,12 +271,10 @@ class NpmLifecycleMixin(models.AbstractModel):
             super(NpmLifecycleMixin, self.browse(ids)._lifecycle_unmarked()).write(
                 record_vals
             )
-        if moving:
-            target = vals[state_field]
-            hook_name = f"_on_{self._lifecycle_hook_name(target)}"
-            hook = getattr(moving._lifecycle_unmarked(), hook_name, None)
-            if hook:
-                hook(before)
+        hook_name = f"_on_{self._lifecycle_hook_name(vals[state_field])}"
+        hook = getattr(moving._lifecycle_unmarked(), hook_name, None)
+        if hook:
+            hook(before)
         return True
 
     @api.ondelete(at_uninstall=False)
@@ -528,9 +528,7 @@ class NpmLifecycleMixin(models.AbstractModel):
 
     def _lifecycle_state_label(self, state=None):
         self.ensure_one()
-        field = self._fields[self._lifecycle_state_field]
-        labels = dict(field._description_selection(self.env))
-        return labels[state or self[self._lifecycle_state_field]]
+        return selection_label(self, self._lifecycle_state_field, state)
 
     def _lifecycle_state_message(self, target, what=None):
         self.ensure_one()

@@ -2,11 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
 from collections import defaultdict
 
-from odoo import api, models
-from odoo.exceptions import AccessError, UserError
+from odoo import models
+from odoo.exceptions import AccessError
 from odoo.tools import SQL
-
-from .npm_mail_guard_mixin import partners_who_may_read
 
 
 class NpmMailSideTable(models.AbstractModel):
@@ -155,101 +153,3 @@ class NpmMailSideTable(models.AbstractModel):
                 if res_id not in readable:
                     forbidden_ids.extend(row_ids)
         return self.browse(forbidden_ids)
-
-
-# The mail tables the rule applies to: each says where its record is named.
-
-
-class MailMessage(models.Model):
-    _name = "mail.message"
-    _inherit = ["mail.message", "npm.mail.side.table"]
-    _npm_record_columns = ("model", "res_id")
-
-    def _npm_rows_about_unreadable_records(self):
-        forbidden = super()._npm_rows_about_unreadable_records()
-        if self.env.user._is_internal():
-            return forbidden
-        # Odoo hides internal notes from portal users in searches, but by id
-        # only those of type "comment": the notes the app logs, and tracking,
-        # are of type "notification". On the app's records, no internal
-        # message of any type reaches a portal user.
-        guarded = self.env["npm.mail.guard.mixin"]._npm_guarded_models()
-        # sudo: reads the type of the messages being checked, returns ids.
-        internal = (
-            (self - forbidden)
-            .sudo()
-            .filtered(
-                lambda m: (
-                    m.model in guarded
-                    and (m.is_internal or not m.subtype_id or m.subtype_id.internal)
-                )
-            )
-        )
-        return forbidden + self.browse(internal.ids)
-
-    def _message_notifications_to_store(self, store):
-        # Odoo lists an author's failed notifications (/mail/data "failures",
-        # the bus updates of their status) as superuser, with the thread they
-        # are about: the author of a message on a record they may no longer
-        # read would still read its name there. Those messages are left out.
-        guarded = set(self.env["npm.mail.guard.mixin"]._npm_guarded_models())
-        about_guarded = self.filtered(lambda m: m.model in guarded)
-        messages = self
-        if about_guarded and self.env.su:
-            readable = about_guarded.sudo(False)._filtered_access("read")
-            messages -= about_guarded - readable
-        return super(MailMessage, messages)._message_notifications_to_store(store)
-
-
-class MailNotification(models.Model):
-    _name = "mail.notification"
-    _inherit = ["mail.notification", "npm.mail.side.table"]
-    _npm_message_column = "mail_message_id"
-
-
-class MailTrackingValue(models.Model):
-    _name = "mail.tracking.value"
-    _inherit = ["mail.tracking.value", "npm.mail.side.table"]
-    _npm_message_column = "mail_message_id"
-
-
-class MailFollowers(models.Model):
-    _name = "mail.followers"
-    _inherit = ["mail.followers", "npm.mail.side.table"]
-
-
-class MailActivity(models.Model):
-    _name = "mail.activity"
-    _inherit = ["mail.activity", "npm.mail.side.table"]
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        activities = super().create(vals_list)
-        activities._npm_check_assignee_may_read()
-        return activities
-
-    def write(self, vals):
-        result = super().write(vals)
-        if "user_id" in vals or "res_id" in vals or "res_model" in vals:
-            self._npm_check_assignee_may_read()
-        return result
-
-    def _npm_check_assignee_may_read(self):
-        """An activity on an app record goes to someone who may read it: the
-        assignee would otherwise hold a row they may not open (and the
-        record's title, in its name)."""
-        guarded = self.env["npm.mail.guard.mixin"]._npm_guarded_models()
-        # sudo: the record and assignee of activities just written by the
-        # caller, to check them; the refusal names only the assignee.
-        for activity in self.sudo():
-            if activity.res_model not in guarded or not activity.user_id:
-                continue
-            record = self.env[activity.res_model].sudo().browse(activity.res_id)
-            if not partners_who_may_read(record, activity.user_id.partner_id):
-                raise UserError(
-                    self.env._(
-                        "%(user)s may not read this record: assign the activity "
-                        "to someone who may.",
-                        user=activity.user_id.name,
-                    )
-                )
