@@ -40,6 +40,8 @@
         "report/cso_agreement_report.xml",
         "views/cso_export_log_views.xml",
         "wizards/cso_export_wizard_views.xml",
+        "views/overview_tile_views.xml",
+        "data/overview_tile_data.xml",
         "views/menus.xml",
         "views/portal_templates.xml",
         "report/undertaking_signed_copy_templates.xml",

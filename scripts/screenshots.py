@@ -31,6 +31,7 @@ OUT = os.path.join(ROOT, "docs", "screenshots")
 # on, and optionally a CSS selector to click first (then "ready" is awaited
 # again). "{xmlid}" in a path is replaced by the id of that demo record.
 SHOTS = [
+    ("overview", "npm_manager", "/odoo/npm-overview", ".o_npm_overview_count"),
     ("cso_registry", "npm_officer", "/odoo/npm-csos", ".o_list_view .o_data_row"),
     (
         "cso_registry_kanban",

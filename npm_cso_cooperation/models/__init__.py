@@ -32,3 +32,6 @@ from . import ir_rule
 from . import info_use_request
 from . import res_config_settings
 from . import cso_export_log
+from . import overview_tile
+from . import res_users
+from . import res_groups

@@ -228,6 +228,14 @@ class NpmJointVisit(models.Model):
         groups=GROUP_OFFICER,
     )
     color = fields.Integer()
+    is_ready = fields.Boolean(
+        string="Ready",
+        compute="_compute_is_ready",
+        search="_search_is_ready",
+        groups=GROUP_OFFICER,
+        help="The terms are agreed and every CSO member of the team is covered "
+        "by a confidentiality undertaking for the visit's dates.",
+    )
 
     @api.depends("member_ids.side", "member_ids.role", "member_ids.partner_id")
     def _compute_head(self):
@@ -633,6 +641,25 @@ class NpmJointVisit(models.Model):
                     name=self.name,
                 )
             )
+
+    def _compute_is_ready(self):
+        for visit in self:
+            visit.is_ready = (
+                visit.state in ("terms_agreed", "confirmed")
+                and not visit._get_uncovered_cso_members()
+            )
+
+    def _search_is_ready(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(
+                self.env._("Search visits by readiness with “is set” only.")
+            )
+        # with the user's rights: only visits they may read are looked at
+        ready = self.search([("state", "in", ("terms_agreed", "confirmed"))]).filtered(
+            "is_ready"
+        )
+        wanted = (operator == "=") == value
+        return [("id", "in" if wanted else "not in", ready.ids)]
 
     def _get_uncovered_cso_members(self, on_date=None):
         """CSO members whom no undertaking covers for this visit's dates."""

@@ -59,6 +59,7 @@ registry.category("web_tour.tours").add("npm_officer_partnership_tour", {
             "npm_cso_cooperation.menu_npm_cso_root",
             "Open the NPM–CSO Cooperation app"
         ),
+        clickMenu("menu_npm_cso_registry", "Go to the CSO registry"),
         {
             content: "Register a new CSO",
             trigger: ".o_breadcrumb:contains(CSOs)",

@@ -10,7 +10,16 @@ registry.category("web_tour.tours").add("npm_cso_registry_tour", {
             "Open the NPM–CSO Cooperation app"
         ),
         {
-            content: "The app opens on the CSO registry",
+            content: "The app opens on its overview",
+            trigger: ".o_breadcrumb:contains(Overview)",
+        },
+        {
+            content: "Go to the CSO registry",
+            trigger: '.o_main_navbar [data-menu-xmlid="npm_cso_cooperation.menu_npm_cso_registry"]',
+            run: "click",
+        },
+        {
+            content: "The CSO registry",
             trigger: ".o_breadcrumb:contains(CSOs)",
         },
         {
