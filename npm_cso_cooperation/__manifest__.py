@@ -55,6 +55,9 @@
         "demo/portal_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "npm_cso_cooperation/static/src/js/report_handler.js",
+        ],
         "web.assets_tests": [
             "npm_cso_cooperation/static/tests/tours/**/*",
         ],

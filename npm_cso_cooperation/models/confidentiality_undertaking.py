@@ -7,6 +7,7 @@ are one model, and one model stays one file."""
 
 import base64
 import binascii
+import logging
 import re
 
 from odoo import api, fields, models
@@ -16,6 +17,9 @@ from ..tools import npm_today, selection_label
 from .lifecycle_mixin import STAMP_NOW, STAMP_TODAY_IF_EMPTY, STAMP_USER
 
 SIGNED_STATES = ("signed", "revoked", "expired")
+SIGNED_COPY_REPORT = "npm_cso_cooperation.npm_undertaking_signed_copy_report"
+
+_logger = logging.getLogger(__name__)
 
 
 class NpmConfidentialityUndertaking(models.Model):
@@ -563,10 +567,11 @@ class NpmConfidentialityUndertaking(models.Model):
         )
         # The copy is written while the undertaking is still a draft: once
         # signed, its signed copy is frozen.
+        content, extension = self._portal_render_signed_copy()
         self.write(
             {
-                "signed_copy": base64.b64encode(self._portal_render_signed_copy()),
-                "signed_copy_filename": self._portal_signed_copy_filename(),
+                "signed_copy": base64.b64encode(content),
+                "signed_copy_filename": self._portal_signed_copy_filename(extension),
             }
         )
         self.action_sign()
@@ -581,18 +586,35 @@ class NpmConfidentialityUndertaking(models.Model):
         return True
 
     def _portal_render_signed_copy(self):
-        """The signed copy: a self-contained HTML page, text and signature."""
-        self.ensure_one()
-        html = self.env["ir.qweb"]._render(
-            "npm_cso_cooperation.undertaking_signed_copy",
-            {"undertaking": self, "company": self.env.company},
-        )
-        return str(html).encode()
+        """The signed copy, rendered by its report: ``(content, extension)``.
 
-    def _portal_signed_copy_filename(self):
+        A PDF. When this server cannot make one (no working wkhtmltopdf, or
+        Odoo's test mode, which renders every PDF report as HTML), the same
+        document as HTML: the person's signature is never refused for a
+        missing program, and the file name says what the file is.
+        """
+        self.ensure_one()
+        reports = self.env["ir.actions.report"]
+        if reports.npm_pdf_unavailable_message():
+            # The record's id only: its name is the person's.
+            _logger.warning(
+                "PDF cannot be created on this server (wkhtmltopdf): the signed "
+                "copy of undertaking %s is kept as HTML.",
+                self.id,
+            )
+            content, report_type = reports._render_qweb_html(
+                SIGNED_COPY_REPORT, self.ids
+            )
+        else:
+            content, report_type = reports._render_qweb_pdf(
+                SIGNED_COPY_REPORT, self.ids
+            )
+        return content, "pdf" if report_type == "pdf" else "html"
+
+    def _portal_signed_copy_filename(self, extension="pdf"):
         self.ensure_one()
         stem = re.sub(r"[^\w-]+", "_", self.display_name or "").strip("_")
-        return f"{stem or 'undertaking'}_signed.html"
+        return f"{stem or 'undertaking'}_signed.{extension}"
 
     def _portal_state_label(self):
         self.ensure_one()
