@@ -12,6 +12,7 @@ import re
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from ..tools import npm_today, selection_label
 from .lifecycle_mixin import STAMP_NOW, STAMP_TODAY_IF_EMPTY, STAMP_USER
@@ -235,7 +236,7 @@ class NpmConfidentialityUndertaking(models.Model):
                         "The undertaking of %(person)s cannot be signed in the "
                         "future (%(date)s). Enter the date it was actually signed.",
                         person=undertaking.partner_id.display_name,
-                        date=undertaking.date_signed,
+                        date=format_date(self.env, undertaking.date_signed),
                     )
                 )
             if (
@@ -248,8 +249,8 @@ class NpmConfidentialityUndertaking(models.Model):
                         "The undertaking of %(person)s would expire (%(expiry)s) "
                         "before it was signed (%(signed)s). Correct the dates.",
                         person=undertaking.partner_id.display_name,
-                        expiry=undertaking.date_expiry,
-                        signed=undertaking.date_signed,
+                        expiry=format_date(self.env, undertaking.date_expiry),
+                        signed=format_date(self.env, undertaking.date_signed),
                     )
                 )
 
@@ -444,7 +445,8 @@ class NpmConfidentialityUndertaking(models.Model):
             undertaking.state = "expired"
             undertaking.message_post(
                 body=self.env._(
-                    "Expired: valid until %(date)s.", date=undertaking.date_expiry
+                    "Expired: valid until %(date)s.",
+                    date=format_date(self.env, undertaking.date_expiry),
                 ),
                 subtype_xmlid="mail.mt_note",
             )

@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import format_datetime, is_html_empty
+from odoo.tools import format_date, format_datetime, is_html_empty
 
 from ..groups import GROUP_MANAGER
 from ..tools import (
@@ -187,8 +187,8 @@ class NpmCsoAgreement(models.Model):
     )
     active = fields.Boolean(default=True, tracking=True)
     color = fields.Integer()
-    date_start = fields.Date(tracking=True)
-    date_end = fields.Date(tracking=True)
+    date_start = fields.Date(string="Start Date", tracking=True)
+    date_end = fields.Date(string="End Date", tracking=True)
     state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -342,8 +342,8 @@ class NpmCsoAgreement(models.Model):
                 "The agreement %(name)s cannot end (%(end)s) before it "
                 "starts (%(start)s): correct the dates.",
                 name=agreement.display_name,
-                start=agreement.date_start,
-                end=agreement.date_end,
+                start=format_date(self.env, agreement.date_start),
+                end=format_date(self.env, agreement.date_end),
             ),
         )
 
@@ -763,7 +763,10 @@ class NpmCsoAgreement(models.Model):
             amended._terminate()
             amended.message_post(
                 body=Markup(self.env._("Superseded by %(link)s, signed on %(date)s."))
-                % {"link": self._get_html_link(), "date": self.date_signed},
+                % {
+                    "link": self._get_html_link(),
+                    "date": format_date(self.env, self.date_signed),
+                },
                 subtype_xmlid="mail.mt_note",
             )
 
@@ -772,7 +775,8 @@ class NpmCsoAgreement(models.Model):
         self._lifecycle_move("expired")
         self.message_post(
             body=self.env._(
-                "Expired: its end date (%(date)s) has passed.", date=self.date_end
+                "Expired: its end date (%(date)s) has passed.",
+                date=format_date(self.env, self.date_end),
             ),
             subtype_xmlid="mail.mt_note",
         )
@@ -787,7 +791,7 @@ class NpmCsoAgreement(models.Model):
             note=self.env._(
                 "This agreement ends on %(date)s. Prepare its renewal (create "
                 "an amendment with the new dates) or let it expire.",
-                date=self.date_end,
+                date=format_date(self.env, self.date_end),
             ),
         )
         self._lifecycle_write({"is_renewal_scheduled": True})

@@ -10,7 +10,8 @@ class NpmCsoExportLog(models.Model):
 
     Exported files leave Odoo's protection, so their trail stays: who exported
     which register, how many rows, with which filters and columns, when, and
-    the SHA-256 of the file (to recognise a file found elsewhere). Lines are
+    the SHA-256 of the file (to recognise a file found elsewhere); and every
+    attempt refused for lack of access (who, which register, when). Lines are
     written by the export wizard only and can never be changed or deleted;
     NPM managers list them, officers have no access (see the access file).
     """
@@ -40,6 +41,15 @@ class NpmCsoExportLog(models.Model):
         required=True,
         readonly=True,
         index=True,
+    )
+    outcome = fields.Selection(
+        [("exported", "Exported"), ("refused", "Refused")],
+        required=True,
+        readonly=True,
+        default="exported",
+        index=True,
+        help="Refused: the user asked for a register their role does not let "
+        "them export; nothing was written.",
     )
     row_count = fields.Integer(string="Rows", readonly=True)
     date_from = fields.Date(string="Filter From", readonly=True)

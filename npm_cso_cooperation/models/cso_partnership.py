@@ -4,7 +4,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import is_html_empty
+from odoo.tools import format_date, is_html_empty
 
 from ..groups import GROUP_MANAGER
 from ..tools import check_date_order, npm_today, records_action
@@ -81,8 +81,8 @@ class NpmCsoPartnership(models.Model):
     )
     active = fields.Boolean(default=True, tracking=True)
     color = fields.Integer()
-    date_start = fields.Date(tracking=True)
-    date_end = fields.Date(tracking=True)
+    date_start = fields.Date(string="Start Date", tracking=True)
+    date_end = fields.Date(string="End Date", tracking=True)
     state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -192,8 +192,8 @@ class NpmCsoPartnership(models.Model):
                 "The partnership %(name)s cannot end (%(end)s) before it "
                 "starts (%(start)s): correct the dates.",
                 name=partnership.display_name,
-                start=partnership.date_start,
-                end=partnership.date_end,
+                start=format_date(self.env, partnership.date_start),
+                end=format_date(self.env, partnership.date_end),
             ),
         )
 

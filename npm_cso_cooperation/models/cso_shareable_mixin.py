@@ -5,7 +5,7 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import SQL
+from odoo.tools import SQL, format_datetime
 from odoo.tools.sql import create_index
 
 from ..tools import npm_today
@@ -411,7 +411,7 @@ class NpmCsoShareableMixin(models.AbstractModel):
                     "%(author)s, %(date)s), which no longer names this record:",
                     visit=self.visit_id.name,
                     author=message.author_id.name or "",
-                    date=message.date,
+                    date=format_datetime(self.env, message.date),
                 ),
                 message.body or "",
                 Markup("<ul>%s</ul>") % tracking if tracking else "",

@@ -15,6 +15,8 @@ PLACE_TYPES = [
     ("social_care", "Social Care Home"),
     ("other", "Other Place"),
 ]
+#: States of a joint visit that has taken place (its *Last Visit*).
+DONE_STATES = ("done", "reported", "closed")
 
 
 class NpmDetentionPlace(models.Model):
@@ -62,7 +64,12 @@ class NpmDetentionPlace(models.Model):
         "npm.joint.visit", "place_id", string="Joint Visits"
     )
     visit_count = fields.Integer(compute="_compute_visit_count")
-    last_visit_date = fields.Date(compute="_compute_visit_count")
+    last_visit_date = fields.Date(
+        string="Last Visit",
+        compute="_compute_visit_count",
+        help="First day of the last joint visit carried out here (done, "
+        "reported or closed); planned visits do not count.",
+    )
 
     _sql_constraints = [
         (
@@ -77,14 +84,17 @@ class NpmDetentionPlace(models.Model):
     def _compute_visit_count(self):
         groups = self.env["npm.joint.visit"]._read_group(
             [("place_id", "in", self.ids), ("state", "!=", "cancelled")],
-            ["place_id"],
+            ["place_id", "state"],
             ["__count", "date_start:max"],
         )
-        by_place = {place.id: (count, last) for place, count, last in groups}
+        counts, last_done = {}, {}
+        for place, state, count, last in groups:
+            counts[place.id] = counts.get(place.id, 0) + count
+            if state in DONE_STATES and last:
+                last_done[place.id] = max(last, last_done.get(place.id, last))
         for place in self:
-            place.visit_count, place.last_visit_date = by_place.get(
-                place.id, (0, False)
-            )
+            place.visit_count = counts.get(place.id, 0)
+            place.last_visit_date = last_done.get(place.id, False)
 
     def _lifecycle_keeps(self):
         # sudo: only whether visits exist is read, to refuse the deletion

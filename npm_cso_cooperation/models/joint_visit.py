@@ -236,6 +236,30 @@ class NpmJointVisit(models.Model):
         help="The terms are agreed and every CSO member of the team is covered "
         "by a confidentiality undertaking for the visit's dates.",
     )
+    # the calendar's event title: a reference alone does not tell the visits
+    # of a month apart
+    calendar_title = fields.Char(compute="_compute_calendar_title")
+
+    @api.depends("name", "place_id", "cso_id")
+    def _compute_calendar_title(self):
+        for visit in self:
+            visit.calendar_title = " · ".join(
+                filter(
+                    None,
+                    (
+                        visit.name,
+                        visit.place_id.display_name,
+                        visit.cso_id.display_name,
+                    ),
+                )
+            )
+
+    def write(self, vals):
+        # The calendar sends back the title it shows when an event is dragged
+        # (its create_name_field): a display value, not an edit.
+        if "calendar_title" in vals:
+            vals = {k: v for k, v in vals.items() if k != "calendar_title"}
+        return super().write(vals)
 
     @api.depends("member_ids.side", "member_ids.role", "member_ids.partner_id")
     def _compute_head(self):

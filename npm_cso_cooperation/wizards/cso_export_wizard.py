@@ -2,16 +2,25 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
 import base64
 import hashlib
+import logging
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.misc import format_date, format_datetime
 
 from ..exports.filters import export_domain
 from ..exports.reader import RegisterReader, field_path_label
-from ..exports.registers import REGISTERS, REPORT_TYPES
+from ..exports.registers import REGISTERS
 from ..exports.xlsx_writer import XlsxRegisterWriter
-from ..tools import check_date_order, selection_label
+from ..groups import GROUP_OFFICER
+from ..tools import check_date_order
+
+_logger = logging.getLogger(__name__)
+
+#: The mimetype of the file, given to the download so that Odoo does not
+#: guess it from the file's first bytes (its guess opens them as a zip file
+#: and logs a warning when the archive is cut short).
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class NpmCsoExportWizard(models.TransientModel):
@@ -22,14 +31,21 @@ class NpmCsoExportWizard(models.TransientModel):
     (``exports/filters.py``), reading (``exports/reader.py``) and writing
     (``exports/xlsx_writer.py``) are generic. The wizard is the form, its
     checks and wording, and the button. Every export is logged in
-    ``npm.cso.export.log``.
+    ``npm.cso.export.log``, and so is every attempt refused for lack of
+    access. Only the registers the user may export are offered, and the
+    state filter offers only the states of the chosen register.
     """
 
     _name = "npm.cso.export.wizard"
     _description = "Export NPM registers to a spreadsheet"
 
+    # The registers this user may export; any key is still accepted (and
+    # refused, logged, by action_export if the user may not read it).
     report_type = fields.Selection(
-        REPORT_TYPES, string="Register", required=True, default="partners"
+        selection="_selection_report_type",
+        string="Register",
+        required=True,
+        default="partners",
     )
     date_from = fields.Date(string="From")
     date_to = fields.Date(string="To")
@@ -44,6 +60,9 @@ class NpmCsoExportWizard(models.TransientModel):
     has_date_filter = fields.Boolean(compute="_compute_filters")
     has_cso_filter = fields.Boolean(compute="_compute_filters")
     has_state_filter = fields.Boolean(compute="_compute_filters")
+    # the states of the chosen register: the values the form's state filter
+    # offers (widget filterable_selection)
+    state_options = fields.Json(compute="_compute_filters")
     date_filter_label = fields.Char(
         compute="_compute_filters",
         string="Date Filter Applies To",
@@ -57,6 +76,27 @@ class NpmCsoExportWizard(models.TransientModel):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
+
+    @api.model
+    def _selection_report_type(self):
+        """The registers the current user may export (read access to the
+        register's model, in their own rights), labelled in their language."""
+        labels = self._report_type_labels()
+        env = self.env(su=False)
+        if not env.user.has_group(GROUP_OFFICER):
+            return []  # the wizard is for NPM staff only
+        return [
+            (key, labels.get(key, key))
+            for key, register in self._get_registers().items()
+            if register.model in env and env[register.model].has_access("read")
+        ]
+
+    @api.model
+    def _report_type_labels(self):
+        """Every register's label, translated (the export log's selection,
+        which lists them all)."""
+        field = self.env["npm.cso.export.log"]._fields["report_type"]
+        return dict(field._description_selection(self.env))
 
     @api.model
     def _selection_state(self):
@@ -79,6 +119,7 @@ class NpmCsoExportWizard(models.TransientModel):
             wizard.has_date_filter = available and bool(register.date_field)
             wizard.has_cso_filter = available and bool(register.cso_field)
             wizard.has_state_filter = available and bool(register.state_field)
+            wizard.state_options = list(wizard._register_states())
             wizard.date_filter_label = (
                 field_path_label(self.env, register.model, register.date_field)
                 if wizard.has_date_filter
@@ -115,7 +156,11 @@ class NpmCsoExportWizard(models.TransientModel):
         # The user's own rights, even if the caller used sudo(): the file may
         # hold only what its author may read.
         env = self.env(su=False, context=self._export_context())
-        reader = self._get_reader(env, register)
+        try:
+            reader = self._get_reader(env, register)
+        except AccessError:
+            self._log_refusal()
+            raise
         ids = reader.search_ids(self._get_export_domain(register))
         if len(ids) > XlsxRegisterWriter.MAX_ROWS:
             raise UserError(
@@ -149,7 +194,7 @@ class NpmCsoExportWizard(models.TransientModel):
             "type": "ir.actions.act_url",
             "target": "download",
             "url": f"/web/content?model={self._name}&id={self.id}&field=data"
-            "&filename_field=filename&download=true",
+            f"&filename_field=filename&download=true&mimetype={XLSX_MIMETYPE}",
         }
 
     # ------------------------------------------------------------------
@@ -228,7 +273,7 @@ class NpmCsoExportWizard(models.TransientModel):
         return writer.close()
 
     def _register_label(self):
-        return selection_label(self, "report_type")
+        return self._report_type_labels().get(self.report_type, self.report_type)
 
     def _register_states(self):
         register = self._get_registers().get(self.report_type)
@@ -316,3 +361,34 @@ class NpmCsoExportWizard(models.TransientModel):
                 }
             )
         )
+
+    def _log_refusal(self):
+        """Log an export refused for lack of access: who, which register,
+        when, and that it was refused; nothing of the register's data.
+
+        The refusal rolls the transaction back, and the line with it: if it
+        does, the line is written again in a transaction of its own."""
+        vals = {
+            "user_id": self.env.user.id,
+            "company_id": self.env.company.id,
+            "report_type": self.report_type,
+            "outcome": "refused",
+            "row_count": 0,
+        }
+        # sudo() is safe here, as in _log_export: the line says only who was
+        # refused which register, and the log refuses any change or deletion.
+        self.env["npm.cso.export.log"].sudo().create(vals)
+        registry = self.env.registry
+
+        def persist():
+            try:
+                with registry.cursor() as cr:
+                    env = api.Environment(cr, SUPERUSER_ID, {})
+                    # a user created in the rolled back transaction is gone
+                    # with it: nothing left to log about
+                    if env["res.users"].browse(vals["user_id"]).exists():
+                        env["npm.cso.export.log"].create(vals)
+            except Exception:
+                _logger.exception("Could not log a refused register export")
+
+        self.env.cr.postrollback.add(persist)

@@ -216,7 +216,9 @@ class TestJointVisitWorkflow(NpmVisitCase):
     def test_place_shows_its_visit_history(self):
         visit = self._visit()
         self.assertEqual(self.place.visit_count, 1)
-        self.assertEqual(self.place.last_visit_date, visit.date_start)
+        # a planned visit is not the last visit done (issue 14, see
+        # test_rough_edges.test_last_visit_is_the_last_visit_done)
+        self.assertFalse(self.place.last_visit_date)
         action = self.place.action_view_visits()
         self.assertEqual(self.env["npm.joint.visit"].search(action["domain"]), visit)
 

@@ -651,7 +651,7 @@ MAIL_FIELDS = (
 PORTAL_FORBIDDEN = {
     "npm.joint.visit": (
         *MAIL_FIELDS,
-        "access_token", "access_warning", "color", "company_id",
+        "access_token", "access_warning", "calendar_title", "color", "company_id",
         "covered_member_partner_ids", "create_date", "create_uid", "cso_id",
         "document_count", "document_ids", "finding_count", "finding_ids",
         "head_partner_id", "head_user_id", "info_use_request_count",
