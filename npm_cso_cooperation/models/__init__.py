@@ -29,6 +29,7 @@ from . import visit_document
 from . import information_release
 from . import ir_attachment
 from . import ir_rule
+from . import ir_model_access
 from . import info_use_request
 from . import res_config_settings
 from . import cso_export_log
