@@ -102,3 +102,24 @@ cnx.cursor().execute('DROP DATABASE IF EXISTS "%s" WITH (FORCE)' % sys.argv[1].r
 shutil.rmtree(config.filestore(sys.argv[1]), ignore_errors=True)
 PY
 }
+
+# The URL Odoo serves with these command-line arguments: the last
+# --http-port=N, --http-port N, -p N or -pN (Odoo keeps the last one), else
+# 8069; the last --http-interface, else localhost (all interfaces: localhost).
+serve_url() {
+    local port=8069 interface=localhost
+    while [ $# -gt 0 ]; do
+        case "$1" in
+            --http-port=*) port=${1#--http-port=} ;;
+            --http-port | -p) [ $# -gt 1 ] && { port=$2; shift; } ;;
+            -p*) port=${1#-p} ;;
+            --http-interface=*) interface=${1#--http-interface=} ;;
+            --http-interface) [ $# -gt 1 ] && { interface=$2; shift; } ;;
+        esac
+        shift
+    done
+    case "$interface" in
+        "" | 0.0.0.0 | "::") interface=localhost ;;
+    esac
+    printf 'http://%s:%s\n' "$interface" "$port"
+}

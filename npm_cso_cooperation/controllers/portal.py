@@ -16,9 +16,12 @@ from werkzeug.exceptions import NotFound
 from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
+from odoo.tools import format_date
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+from ..tools import npm_today
 
 UNDERTAKING = "npm.confidentiality.undertaking"
 VISIT = "npm.joint.visit"
@@ -49,6 +52,26 @@ class NpmCsoPortal(CustomerPortal):
                     records.search_count(domain) if records.has_access("read") else 0
                 )
         return values
+
+    @http.route()
+    def home(self, **kw):
+        response = super().home(**kw)
+        # The alert says how many undertakings wait for the expert's signature
+        # in words that agree with the number ("1 … undertaking", "2 …
+        # undertakings"), so it is rendered here rather than filled in by the
+        # counters' script, which can only write the number.
+        response.qcontext["npm_to_sign_count"] = self._npm_to_sign_count()
+        return response
+
+    def _npm_to_sign_count(self):
+        """How many of the user's undertakings wait for their signature,
+        counted with the user's own rights."""
+        Undertaking = request.env[UNDERTAKING]
+        if not Undertaking.has_access("read"):
+            return 0
+        return Undertaking.search_count(
+            self._npm_undertaking_domain() + [("state", "=", "draft")]
+        )
 
     def _npm_partner(self):
         return request.env.user.partner_id
@@ -150,6 +173,8 @@ class NpmCsoPortal(CustomerPortal):
             "npm_undertaking",
         )
         request.session["my_npm_undertakings_history"] = values["records"].ids[:100]
+        values["valid_until"] = self._npm_valid_until(values["records"])
+        values["to_sign_count"] = self._npm_to_sign_count()
         return request.render("npm_cso_cooperation.portal_my_undertakings", values)
 
     @http.route(
@@ -165,6 +190,7 @@ class NpmCsoPortal(CustomerPortal):
                 "message": message,
                 "can_sign": undertaking.state == "draft"
                 and undertaking.partner_id == self._npm_partner(),
+                "valid_until": self._npm_valid_until(undertaking),
             }
         )
         values.update(
@@ -213,6 +239,31 @@ class NpmCsoPortal(CustomerPortal):
         )
         return stream.get_response(as_attachment=True)
 
+    def _npm_valid_until(self, undertakings):
+        """The last day each undertaking is valid, as the user reads dates:
+        ``{id: text}`` (empty when it has no end).
+
+        A general undertaking is valid until its expiry date, if any; one for
+        a single joint visit until the visit's last day (or its own expiry
+        date, if that comes first).
+        """
+        valid_until = {}
+        for undertaking in undertakings:
+            last_day = undertaking.date_expiry
+            if undertaking.scope == "visit" and undertaking.visit_id:
+                # sudo: the last day of the one visit this undertaking names.
+                # The undertakings were read in the user's environment (their
+                # own); the visit opens to them only once the undertaking
+                # covers them, but they must know until when they undertake
+                # before they sign, as they know its reference
+                # (portal_visit_name). Only this date is read.
+                visit_end = undertaking.visit_id.sudo().date_end
+                last_day = min(last_day, visit_end) if last_day else visit_end
+            valid_until[undertaking.id] = (
+                format_date(request.env, last_day) if last_day else ""
+            )
+        return valid_until
+
     # ------------------------------------------------------------------
     # Joint visits
     # ------------------------------------------------------------------
@@ -239,7 +290,66 @@ class NpmCsoPortal(CustomerPortal):
             "npm_visit",
         )
         request.session["my_npm_visits_history"] = values["records"].ids[:100]
+        values["my_roles"] = self._npm_my_roles(values["records"])
         return request.render("npm_cso_cooperation.portal_my_visits", values)
+
+    def _npm_my_roles(self, visits):
+        """The user's role(s) on each of ``visits``: ``{visit id: text}``,
+        from their own team lines, searched with their rights."""
+        Member = request.env["npm.joint.visit.member"]
+        roles = {}
+        if not visits or not Member.has_access("read"):
+            return roles
+        labels = dict(Member._fields["role"]._description_selection(request.env))
+        members = Member.search(
+            [
+                ("visit_id", "in", visits.ids),
+                ("partner_id", "=", self._npm_partner().id),
+            ],
+            order="sequence, id",
+        )
+        for member in members:
+            roles.setdefault(member.visit_id.id, []).append(labels[member.role])
+        return {visit_id: ", ".join(names) for visit_id, names in roles.items()}
+
+    def _npm_visit_contact(self, visit):
+        """Whom the expert reaches about ``visit``, for a visit the user may
+        read (checked here): ``{"head": bool, "name", "email", "phone"}``, or
+        ``{}`` while the team has no head.
+
+        Until its last day, the head of delegation: the CSO members must know
+        who leads the delegation and how to reach them (the agreed roles, the
+        urgent-action protocol). Once the visit is over (or cancelled), the
+        NPM itself: the head's own e-mail and phone are given for the visit,
+        not for ever, and the follow-up goes through the NPM.
+
+        The head is NPM staff: a portal user may read no partner but their
+        own (Odoo's portal rule on res.partner), and the head is not among the
+        visit's portal-readable fields; hence the reads below as superuser.
+        """
+        if not visit.has_access("read"):
+            return {}
+        # sudo: after the check above, on this one visit only, exactly the
+        # name, e-mail and phone of its head (whom its CSO members are told
+        # anyway) or of the NPM that runs it; nothing else of the partner or
+        # of the visit reaches the page.
+        visit_sudo = visit.sudo()
+        last_day = visit_sudo.date_end or visit_sudo.date_start
+        over = visit_sudo.state in ("done", "reported", "closed", "cancelled") or (
+            last_day and last_day < npm_today(request.env, visit_sudo.company_id)
+        )
+        if over:
+            contact = visit_sudo.company_id.partner_id
+        else:
+            contact = visit_sudo.head_partner_id
+        if not contact:
+            return {}
+        return {
+            "head": not over,
+            "name": contact.name,
+            "email": contact.email or "",
+            "phone": contact.phone or contact.mobile or "",
+        }
 
     @http.route("/my/visits/<int:visit_id>", type="http", auth="user", website=True)
     def portal_visit_page(self, visit_id, message=None, **kw):
@@ -256,6 +366,7 @@ class NpmCsoPortal(CustomerPortal):
                 "visit": visit,
                 "page_name": "npm_visit",
                 "my_memberships": visit._portal_memberships(partner),
+                "npm_contact": self._npm_visit_contact(visit),
                 # Searched as the user: the record rules keep out findings that
                 # are not shared with the CSO or are strictly confidential.
                 "findings": request.env[FINDING].search(
@@ -329,7 +440,12 @@ class NpmCsoPortal(CustomerPortal):
         finding = self._npm_get_record(FINDING, finding_id)
         values = self._prepare_portal_layout_values()
         values.update(
-            {"finding": finding, "visit": finding.visit_id, "page_name": "npm_visit"}
+            {
+                "finding": finding,
+                "visit": finding.visit_id,
+                "page_name": "npm_visit",
+                "npm_contact": self._npm_visit_contact(finding.visit_id),
+            }
         )
         return request.render("npm_cso_cooperation.portal_finding_page", values)
 

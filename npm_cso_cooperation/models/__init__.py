@@ -30,6 +30,8 @@ from . import information_release
 from . import ir_attachment
 from . import ir_rule
 from . import ir_actions_report
+from . import ir_model_access
+from . import ir_sequence
 from . import info_use_request
 from . import res_config_settings
 from . import cso_export_log
