@@ -654,7 +654,7 @@ PORTAL_FORBIDDEN = {
         "access_token", "access_warning", "calendar_title", "color", "company_id",
         "covered_member_partner_ids", "create_date", "create_uid", "cso_id",
         "document_count", "document_ids", "finding_count", "finding_ids",
-        "head_partner_id", "head_user_id", "info_use_request_count",
+        "head_partner_id", "head_user_id", "info_use_request_count", "is_ready",
         "info_use_request_ids", "is_user_covered", "note", "partnership_id",
         "place_id", "place_type", "terms_agreed_by_id", "terms_agreed_on",
         "urgent_finding_count", "user_id", "write_date", "write_uid",

@@ -283,7 +283,7 @@ registry.category("web_tour.tours").add("npm_expert_portal_tour", {
     steps: () => [
         {
             content: "Open the undertakings waiting for a signature",
-            trigger: "a[href='/my/undertakings']:contains(Confidentiality undertakings to sign)",
+            trigger: "a[href='/my/undertakings']:contains(confidentiality undertaking to sign)",
             run: "click",
         },
         {
