@@ -15,6 +15,7 @@ from . import npm_portal_mixin
 from . import portal_readable_mixin
 from . import cso_expertise
 from . import res_partner
+from . import res_users
 from . import res_company
 from . import cso_safeguard
 from . import cso_partnership

@@ -22,6 +22,12 @@ _APP_CLOSE = object()
 _APP_CLOSE_KEY = "npm_activity_app_close"
 
 
+def app_close_context():
+    """The context under which the application's own code (never a client)
+    closes or removes decision activities of others."""
+    return {_APP_CLOSE_KEY: _APP_CLOSE}
+
+
 class MailActivity(models.Model):
     _name = "mail.activity"
     _inherit = ["mail.activity", "npm.mail.side.table"]
@@ -127,6 +133,6 @@ class MailActivity(models.Model):
             mine.action_feedback(feedback=feedback)
         others = (self - mine).exists()
         if others:
-            others.with_context(**{_APP_CLOSE_KEY: _APP_CLOSE}).action_feedback(
+            others.with_context(**app_close_context()).action_feedback(
                 feedback=others_feedback
             )

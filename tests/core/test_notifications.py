@@ -396,6 +396,14 @@ class TestApprovalActivityGuard(AgreementCase):
             activity.with_context(lang="en_US").unlink()
         self.assertNotIn("Records:", str(caught.exception))
 
+    def test_archiving_an_approver_still_works(self):
+        agreement = self.submitted()
+        admin = self.env.ref("base.user_admin")
+        self.manager2.with_user(admin).action_archive()
+        self.assertFalse(self.manager2.active)
+        self.assertNotIn(self.manager2, self.approval_activities(agreement).user_id)
+        self.assertIn(self.manager, self.approval_activities(agreement).user_id)
+
     def test_other_activities_keep_odoos_rules(self):
         agreement = self.submitted()
         todo = agreement.with_user(self.officer).activity_schedule(
