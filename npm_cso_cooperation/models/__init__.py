@@ -15,6 +15,7 @@ from . import npm_portal_mixin
 from . import portal_readable_mixin
 from . import cso_expertise
 from . import res_partner
+from . import res_users
 from . import res_company
 from . import cso_safeguard
 from . import cso_partnership
@@ -36,5 +37,4 @@ from . import info_use_request
 from . import res_config_settings
 from . import cso_export_log
 from . import overview_tile
-from . import res_users
 from . import res_groups

@@ -9,16 +9,22 @@ import base64
 import binascii
 import logging
 import re
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
+from ..groups import GROUP_MANAGER
 from ..tools import npm_today, selection_label
 from .lifecycle_mixin import STAMP_NOW, STAMP_TODAY_IF_EMPTY, STAMP_USER
+from .npm_mail_guard_mixin import partners_who_may_read
 
 SIGNED_STATES = ("signed", "revoked", "expired")
 SIGNED_COPY_REPORT = "npm_cso_cooperation.npm_undertaking_signed_copy_report"
+EXPIRY_ACTIVITY = "npm_cso_cooperation.mail_activity_type_undertaking_expiry"
+# Visits still to come, or under way: a new undertaking can still be signed.
+UPCOMING_VISIT_STATES = ("draft", "terms_agreed", "confirmed")
 
 _logger = logging.getLogger(__name__)
 
@@ -185,6 +191,19 @@ class NpmConfidentialityUndertaking(models.Model):
     revoked_by_id = fields.Many2one("res.users", copy=False)
     revoked_on = fields.Datetime(copy=False)
     note = fields.Text(string="Notes")
+    # Which visits were told that this undertaking expires before they end
+    # (once each). Only the daily reminder writes it, as superuser
+    # (_lifecycle_check_write).
+    expiry_reminder_visit_ids = fields.Many2many(
+        "npm.joint.visit",
+        "npm_undertaking_expiry_reminder_rel",
+        "undertaking_id",
+        "visit_id",
+        string="Expiry Reminders Sent For",
+        copy=False,
+        readonly=True,
+        groups=GROUP_MANAGER,
+    )
 
     @api.depends("partner_id", "scope", "visit_id")
     def _compute_name(self):
@@ -292,10 +311,19 @@ class NpmConfidentialityUndertaking(models.Model):
     def create(self, vals_list):
         # an undertaking for one visit is given to the NPM of that visit
         for vals in vals_list:
+            if not self.env.su:
+                vals.pop("expiry_reminder_visit_ids", None)  # the reminder's own
             if vals.get("visit_id") and not vals.get("company_id"):
                 visit = self.env["npm.joint.visit"].browse(vals["visit_id"])
                 vals["company_id"] = visit.company_id.id
         return super().create(vals_list)
+
+    def _lifecycle_check_write(self, vals):
+        if "expiry_reminder_visit_ids" in vals and not self.env.su:
+            raise UserError(
+                self._lifecycle_app_only_message({"expiry_reminder_visit_ids"})
+            )
+        return super()._lifecycle_check_write(vals)
 
     def _lifecycle_keep_message(self):
         return self.env._(
@@ -450,7 +478,103 @@ class NpmConfidentialityUndertaking(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
+        self._cron_remind_expiring_undertakings()
         return lapsed
+
+    @api.model
+    def _cron_remind_expiring_undertakings(self):
+        """Daily: a CSO member's undertaking that expires within the renewal
+        period (the agreements' setting) and before the end of an upcoming
+        visit of their team gives the visit's responsible officer an
+        activity, once per visit and undertaking, so that a new one is signed
+        in time.
+
+        sudo: the reminder reads every undertaking and visit to decide; each
+        activity goes only to a user who may read the visit, and says what
+        its team already shows them.
+        """
+        Undertaking = self.sudo()
+        today = npm_today(self.env)
+        horizon = today + timedelta(
+            days=self.env["npm.cso.agreement"]._get_renewal_days()
+        )
+        expiring = Undertaking.search(
+            [
+                ("state", "=", "signed"),
+                ("date_expiry", ">=", today),
+                ("date_expiry", "<=", horizon),
+            ]
+        )
+        if not expiring:
+            return
+        visits = (
+            self.env["npm.joint.visit"]
+            .sudo()
+            .search(
+                [
+                    ("state", "in", UPCOMING_VISIT_STATES),
+                    ("date_end", ">=", today),
+                    ("member_ids.partner_id", "in", expiring.partner_id.ids),
+                ]
+            )
+        )
+        for visit in visits:
+            uncovered = visit._get_uncovered_cso_members()
+            for undertaking in expiring.filtered(
+                lambda u, v=visit, p=uncovered: (
+                    u.partner_id in p
+                    and u._expires_during(v)
+                    and v not in u.expiry_reminder_visit_ids
+                )
+            ):
+                undertaking._remind_expiry_before(visit)
+
+    def _expires_during(self, visit):
+        """Whether this undertaking would cover ``visit`` but expires before
+        its last day."""
+        self.ensure_one()
+        return bool(
+            self.state == "signed"
+            and self.company_id == visit.company_id
+            and self.date_expiry
+            and self.date_expiry < visit.date_end
+            and self.date_signed
+            and self.date_signed <= visit.date_start
+            and (self.scope == "general" or self.visit_id == visit)
+        )
+
+    def _remind_expiry_before(self, visit):
+        """Tell the first of the visit's responsible officer, the
+        partnership's, a manager of the company, who may read the visit."""
+        self.ensure_one()
+        candidates = (visit.user_id | visit.partnership_id.user_id).filtered(
+            lambda u: u.active and not u.share
+        )
+        readers = partners_who_may_read(visit, candidates.partner_id)
+        recipient = candidates.filtered(lambda u: u.partner_id in readers)[:1]
+        recipient = recipient or visit._npm_cleared_substitute()
+        if not recipient:
+            return
+        env = visit.with_context(lang=recipient.lang or self.env.lang).env
+        visit.activity_schedule(
+            EXPIRY_ACTIVITY,
+            date_deadline=max(
+                npm_today(self.env), min(self.date_expiry, visit.date_start)
+            ),
+            user_id=recipient.id,
+            note=env._(
+                "The confidentiality undertaking of %(person)s is valid until "
+                "%(date)s, before the end of %(visit)s (%(end)s): have a new "
+                "one signed by %(start)s, or %(person)s is not covered for the "
+                "visit.",
+                person=self.partner_id.display_name,
+                date=format_date(env, self.date_expiry),
+                visit=visit.name,
+                end=format_date(env, visit.date_end),
+                start=format_date(env, visit.date_start),
+            ),
+        )
+        self.expiry_reminder_visit_ids = [fields.Command.link(visit.id)]
 
     # Portal ------------------------------------------------------------------
     # The expert's side: they sign it in the portal (_portal_sign).

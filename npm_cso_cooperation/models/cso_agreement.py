@@ -600,15 +600,39 @@ class NpmCsoAgreement(models.Model):
                         "is listed)"
                     )
                 )
-            for line in unconfirmed:
-                missing.append(
-                    self.env._(
-                        "a manager's confirmation of the independence safeguard "
-                        "“%(safeguard)s” on the partnership",
-                        safeguard=line.name,
+            if unconfirmed and not self._is_npm_manager():
+                # One item: an officer cannot confirm them, but can ask.
+                missing.append(self._missing_safeguards_for_officer(unconfirmed))
+            elif unconfirmed:
+                for line in unconfirmed:
+                    missing.append(
+                        self.env._(
+                            "a manager's confirmation of the independence "
+                            "safeguard “%(safeguard)s” on the partnership",
+                            safeguard=line.name,
+                        )
                     )
-                )
         return missing
+
+    def _missing_safeguards_for_officer(self, unconfirmed):
+        """The unconfirmed safeguards, as one item saying how to ask."""
+        names = ", ".join(f"“{line.name}”" for line in unconfirmed)
+        if self.partnership_id._safeguard_review_activities():
+            return self.env._(
+                "a manager's confirmation of the independence safeguards of the "
+                "partnership (%(count)s awaiting: %(safeguards)s); the managers "
+                "have been asked to review them",
+                count=len(unconfirmed),
+                safeguards=names,
+            )
+        return self.env._(
+            "a manager's confirmation of the independence safeguards of the "
+            "partnership (%(count)s awaiting: %(safeguards)s); only an NPM "
+            "manager confirms them: “Request Safeguard Review” on the "
+            "partnership asks them to",
+            count=len(unconfirmed),
+            safeguards=names,
+        )
 
     def _get_approvers(self):
         """Who is asked to approve: every active NPM manager of the company
@@ -742,13 +766,19 @@ class NpmCsoAgreement(models.Model):
         )
 
     def _close_approval_activities(self, feedback):
-        """The decider's approval activity is done; the others' are moot."""
+        """The decider's approval activity is done; the others' are closed
+        with a note saying who decided."""
         activities = self.activity_ids.filtered(
             lambda a: a.activity_type_id == self.env.ref(APPROVAL_ACTIVITY)
         )
-        mine = activities.filtered(lambda a: a.user_id == self.env.user)
-        mine.action_feedback(feedback=feedback)
-        (activities - mine).unlink()
+        activities._npm_close_on_decision(
+            feedback,
+            self.env._(
+                "Decided by %(user)s: %(decision)s",
+                user=self.env.user.display_name,
+                decision=feedback,
+            ),
+        )
 
     def _terminate(self):
         self.ensure_one()

@@ -7,10 +7,11 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date, is_html_empty
 
 from ..groups import GROUP_MANAGER
-from ..tools import check_date_order, npm_today, records_action
+from ..tools import check_date_order, npm_managers, npm_today, records_action
 from .lifecycle_mixin import STAMP_TODAY_IF_EMPTY
 from .rule_filtered_mixin import RuleFilteredOne2many
 
+SAFEGUARD_REVIEW_ACTIVITY = "npm_cso_cooperation.mail_activity_type_safeguard_review"
 # States in which NPM and CSO have agreed on the terms.
 SETTLED_STATES = ("agreed", "active", "closed")
 SETTLED_FIELDS = (
@@ -329,6 +330,68 @@ class NpmCsoPartnership(models.Model):
         self.safeguard_line_ids.action_confirm()
         return True
 
+    def action_request_safeguard_review(self):
+        """Ask the NPM managers of the partnership's company to review and
+        confirm its independence safeguards (an officer may not confirm
+        them). Managers already asked are not asked again."""
+        self.check_access("write")
+        asked_now = self.env["res.users"]
+        for partnership in self:
+            partnership._check_safeguard_review_needed()
+            reviewers = partnership._safeguard_reviewers()
+            if not reviewers:
+                raise UserError(
+                    self.env._(
+                        "No NPM manager of %(company)s can review the safeguards "
+                        "of %(name)s: ask an administrator to give the NPM "
+                        "Manager role to a colleague.",
+                        company=partnership.company_id.name,
+                        name=partnership.display_name,
+                    )
+                )
+            new = reviewers - partnership._safeguard_review_activities().user_id
+            for user in new:
+                partnership.activity_schedule(
+                    SAFEGUARD_REVIEW_ACTIVITY,
+                    user_id=user.id,
+                    note=self.with_context(lang=user.lang or self.env.lang).env._(
+                        "%(user)s asks you to review and confirm the independence "
+                        "safeguards of this partnership: an MoU cannot be "
+                        "submitted for approval before.",
+                        user=self.env.user.display_name,
+                    ),
+                )
+            if new:
+                partnership.message_post(
+                    body=self.env._(
+                        "Safeguard review requested by %(user)s from %(managers)s.",
+                        user=self.env.user.display_name,
+                        managers=", ".join(new.mapped("display_name")),
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+            asked_now |= new
+        if asked_now:
+            message = self.env._(
+                "The managers have been asked to review the safeguards: %(managers)s.",
+                managers=", ".join(asked_now.mapped("display_name")),
+            )
+        else:
+            message = self.env._(
+                "The managers were already asked to review the safeguards; "
+                "their review is still open."
+            )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "message": message,
+                "type": "success" if asked_now else "info",
+                "sticky": False,
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
     def action_view_agreements(self):
         self.ensure_one()
         return records_action(
@@ -353,6 +416,52 @@ class NpmCsoPartnership(models.Model):
         self.check_access("write")
         if not (self.env.su or self.env.user.has_group(GROUP_MANAGER)):
             raise AccessError(self._lifecycle_group_message(None, what))
+
+    def _check_safeguard_review_needed(self):
+        self.ensure_one()
+        if not self.safeguard_line_ids:
+            raise UserError(
+                self.env._(
+                    "The partnership %(name)s has no independence safeguard to "
+                    "review. Add them on its Independence Safeguards tab first.",
+                    name=self.display_name,
+                )
+            )
+        if self.is_safeguarded:
+            raise UserError(
+                self.env._(
+                    "Every independence safeguard of %(name)s is already confirmed.",
+                    name=self.display_name,
+                )
+            )
+        if self._lifecycle_locks_lines():
+            raise UserError(self._lifecycle_locked_lines_message())
+
+    def _safeguard_reviewers(self):
+        """The NPM managers of the company who may read the partnership,
+        except the one who asks."""
+        self.ensure_one()
+        managers = npm_managers(self.company_id) - self.env.user
+        readers = self._npm_partners_who_may_read(managers.partner_id)
+        return managers.filtered(lambda user: user.partner_id in readers)
+
+    def _safeguard_review_activities(self):
+        self.ensure_one()
+        activity_type = self.env.ref(SAFEGUARD_REVIEW_ACTIVITY)
+        return self.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+
+    def _close_safeguard_reviews(self):
+        """Once every safeguard is confirmed, the review is done: the
+        confirming manager's activity, and the others' with a note naming
+        who confirmed."""
+        for partnership in self.filtered("is_safeguarded"):
+            partnership._safeguard_review_activities()._npm_close_on_decision(
+                self.env._("Safeguards confirmed"),
+                self.env._(
+                    "Safeguards confirmed by %(user)s.",
+                    user=self.env.user.display_name,
+                ),
+            )
 
     def _get_missing_for_agreement(self):
         """What is still missing before NPM and CSO can agree, as sentences."""

@@ -87,6 +87,7 @@ class NpmCsoPartnershipSafeguard(models.Model):
         for partnership in to_confirm.partnership_id:
             lines = to_confirm.filtered(lambda x, p=partnership: x.partnership_id == p)
             partnership._post_safeguard_message(lines, confirmed=True)
+            partnership._close_safeguard_reviews()
         return True
 
     def action_unconfirm(self):

@@ -1,13 +1,18 @@
 # Copyright 2026 NPM-CSO Cooperation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.mail import plaintext2html
 
 from ..groups import GROUP_MANAGER
-from ..tools import npm_today, selection_label
+from ..tools import npm_managers, npm_today, selection_label
 from .lifecycle_mixin import STAMP_NOW, STAMP_USER
+from .npm_mail_guard_mixin import partners_who_may_read
 
 DECIDED_STATES = ("approved", "rejected")
+DECISION_ACTIVITY = "npm_cso_cooperation.mail_activity_type_info_use_decision"
 
 
 class NpmInfoUseRequest(models.Model):
@@ -129,7 +134,9 @@ class NpmInfoUseRequest(models.Model):
             vals.pop("decided_on", None)
             if not self.env.user.has_group(GROUP_MANAGER):
                 vals.pop("decision_note", None)
-        return super().create(vals_list)
+        requests = super().create(vals_list)
+        requests._ask_managers_to_decide()
+        return requests
 
     def _lifecycle_keep_message(self):
         return self.env._(
@@ -212,6 +219,103 @@ class NpmInfoUseRequest(models.Model):
 
     def _on_approved(self, before):
         self._register_approval()
+        self._close_decision_activities()
+        self._tell_requester_the_decision()
+
+    def _on_rejected(self, before):
+        self._close_decision_activities()
+        self._tell_requester_the_decision()
+
+    # Who acts on a request ---------------------------------------------------
+
+    def _ask_managers_to_decide(self):
+        """Give the NPM managers of the request's company who may read it a
+        *Decide on request* activity."""
+        # sudo (same user): a portal expert has no right on activities, and
+        # an officer may not subscribe the managers to a request they cannot
+        # change. The activities go only to managers who may read the request
+        # (checked here and again when each is created); the caller reads
+        # none of them.
+        for request in self.sudo():
+            managers = npm_managers(request.company_id)
+            readers = partners_who_may_read(request, managers.partner_id)
+            for manager in managers.filtered(lambda u, r=readers: u.partner_id in r):
+                # in the manager's language
+                in_lang = request.with_context(lang=manager.lang or request.env.lang)
+                request.activity_schedule(
+                    DECISION_ACTIVITY,
+                    user_id=manager.id,
+                    note=in_lang.env._(
+                        "%(person)s asks to use information of %(visit)s "
+                        "(%(purpose)s): approve it, with any conditions, or "
+                        "reject it with the reason.",
+                        person=request.partner_id.display_name,
+                        visit=request.visit_id.name,
+                        purpose=selection_label(in_lang, "purpose"),
+                    ),
+                )
+
+    def _close_decision_activities(self):
+        """The decider's activity is done; the other managers' are closed with
+        a note naming who decided."""
+        activity_type = self.env.ref(DECISION_ACTIVITY)
+        for request in self:
+            decision = selection_label(request, "state")
+            request.activity_ids.filtered(
+                lambda a, t=activity_type: a.activity_type_id == t
+            )._npm_close_on_decision(
+                decision,
+                self.env._(
+                    "Decided by %(user)s: %(decision)s",
+                    user=self.env.user.display_name,
+                    decision=decision,
+                ),
+            )
+
+    def _tell_requester_the_decision(self):
+        """The expert who asked reads the answer on the request, in the portal,
+        and gets it by e-mail: approved with its conditions, or rejected with
+        the reason. Only the requester is addressed, and the chatter notifies
+        nobody who may no longer read the request (npm.mail.guard.mixin)."""
+        for request in self:
+            expert = request.partner_id
+            # In the expert's language, not the manager's.
+            in_lang = request.with_context(lang=expert.lang or request.env.lang)
+            env = in_lang.env
+            values = {"name": request.name, "visit": request.visit_id.name}
+            if request.state == "approved":
+                intro = env._(
+                    "The NPM approved your request %(name)s to use information "
+                    "of %(visit)s.",
+                    **values,
+                )
+                note_label = env._("Conditions:")
+                no_note = env._(
+                    "No condition was added to the agreed use of information of "
+                    "the visit."
+                )
+            else:
+                intro = env._(
+                    "The NPM rejected your request %(name)s to use information "
+                    "of %(visit)s.",
+                    **values,
+                )
+                note_label = env._("Reason:")
+                no_note = env._("No reason was given.")
+            if request.decision_note:
+                detail = Markup("<p><strong>%s</strong></p>%s") % (
+                    note_label,
+                    plaintext2html(request.decision_note),
+                )
+            else:
+                detail = Markup("<p>%s</p>") % no_note
+            request.message_post(
+                body=Markup("<p>%s</p>%s") % (intro, detail),
+                subject=intro,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=expert.ids,
+            )
 
     def _register_approval(self):
         """Write the approval in the information release register."""

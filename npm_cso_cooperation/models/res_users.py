@@ -3,6 +3,7 @@
 from odoo import api, models
 
 from ..groups import GROUP_OFFICER
+from .mail_activity import app_close_context
 
 OVERVIEW_ACTION = "npm_cso_cooperation.npm_overview_tile_action"
 
@@ -52,3 +53,11 @@ class ResUsers(models.Model):
         newcomers = self._npm_staff().filtered(lambda user: not user.action_id)
         if newcomers:
             newcomers.write({"action_id": action.id})
+
+    def action_archive(self):
+        # Odoo removes the activities of the users it archives, as the
+        # administrator who archives them: decision activities included,
+        # which only their assignee may otherwise remove (mail_activity.py).
+        return super(
+            ResUsers, self.with_context(**app_close_context())
+        ).action_archive()

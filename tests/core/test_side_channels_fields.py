@@ -680,8 +680,8 @@ PORTAL_FORBIDDEN = {
     "npm.confidentiality.undertaking": (
         *MAIL_FIELDS,
         "access_token", "access_warning", "agreement_id", "company_id",
-        "create_uid", "cso_id", "note", "revoke_reason", "revoked_by_id",
-        "revoked_on", "write_date", "write_uid",
+        "create_uid", "cso_id", "expiry_reminder_visit_ids", "note",
+        "revoke_reason", "revoked_by_id", "revoked_on", "write_date", "write_uid",
     ),
     "npm.info.use.request": (
         *MAIL_FIELDS,
