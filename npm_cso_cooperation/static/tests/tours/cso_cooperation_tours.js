@@ -288,7 +288,7 @@ registry.category("web_tour.tours").add("npm_expert_portal_tour", {
         },
         {
             content: "Open the undertaking to sign",
-            trigger: "tr:has(.o_npm_state:contains(Draft)) a",
+            trigger: "tr:has(.o_npm_state:contains(Awaiting your signature)) a",
             run: "click",
         },
         {
