@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import format_date, format_datetime, is_html_empty
 
 from ..groups import GROUP_MANAGER
@@ -247,6 +248,13 @@ class NpmCsoAgreement(models.Model):
         compute="_compute_can_decide",
         help="The current user may approve or reject this agreement.",
     )
+    awaits_my_decision = fields.Boolean(
+        compute="_compute_awaits_my_decision",
+        search="_search_awaits_my_decision",
+        help="Submitted for approval, and the current user is one who decides "
+        "(a manager other than the submitter, or a reviewer whose turn it is "
+        "where approval tiers apply).",
+    )
 
     # Signature
     signed_copy = fields.Binary(
@@ -311,6 +319,27 @@ class NpmCsoAgreement(models.Model):
     def _compute_can_decide(self):
         for agreement in self:
             agreement.can_decide = agreement._may_decide()
+
+    @api.depends_context("uid")
+    @api.depends("state", "submitted_by_id")
+    def _compute_awaits_my_decision(self):
+        for agreement in self:
+            agreement.awaits_my_decision = agreement._may_decide()
+
+    def _search_awaits_my_decision(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(
+                self.env._("Search “awaits my decision” with = or != only.")
+            )
+        domain = self._awaiting_my_decision_domain()
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    def _awaiting_my_decision_domain(self):
+        """Agreements the current user decides on (the approval tiers' bridge
+        answers for those under review)."""
+        if not self.env.user.has_group(GROUP_MANAGER):
+            return expression.FALSE_DOMAIN
+        return [("state", "=", "to_approve"), ("submitted_by_id", "!=", self.env.uid)]
 
     @api.depends("amendment_ids")
     def _compute_amendment_count(self):

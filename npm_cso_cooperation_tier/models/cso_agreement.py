@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
 
 from odoo.addons.npm_cso_cooperation.models.cso_agreement import APPROVAL_ACTIVITY
 
@@ -38,6 +39,36 @@ class NpmCsoAgreement(models.Model):
             if agreement.submitted_by_id == self.env.user:
                 agreement.can_review = False
         return res
+
+    @api.depends_context("uid")
+    @api.depends("state", "submitted_by_id", "review_ids.status")
+    def _compute_awaits_my_decision(self):
+        under_review = self.filtered("review_ids")
+        for agreement in under_review:
+            agreement.awaits_my_decision = (
+                agreement.state == "to_approve" and agreement.can_review
+            )
+        return super(NpmCsoAgreement, self - under_review)._compute_awaits_my_decision()
+
+    def _awaiting_my_decision_domain(self):
+        # Under review, the tiers say whose turn it is (never the submitter's).
+        mine = [
+            ("state", "=", "to_approve"),
+            ("submitted_by_id", "!=", self.env.uid),
+        ]
+        return expression.OR(
+            [
+                expression.AND(
+                    [
+                        [("review_ids", "=", False)],
+                        super()._awaiting_my_decision_domain(),
+                    ]
+                ),
+                expression.AND(
+                    [[("review_ids", "!=", False), ("can_review", "=", True)], mine]
+                ),
+            ]
+        )
 
     def _may_decide(self):
         # With tiers, the Validate/Reject buttons of the reviews take over.

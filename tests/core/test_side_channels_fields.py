@@ -691,7 +691,8 @@ PORTAL_FORBIDDEN = {
     "npm.cso.agreement": (
         *MAIL_FIELDS,
         "amended_agreement_id", "amendment_count", "amendment_ids", "approved_by_id",
-        "approved_on", "can_decide", "color", "company_id", "create_date",
+        "approved_on", "awaits_my_decision", "can_decide", "color", "company_id",
+        "create_date",
         "create_uid", "is_renewal_scheduled", "note", "partner_id", "partnership_id",
         "rejected_by_id", "rejected_on", "rejection_reason", "safeguard_line_ids",
         "submitted_by_id", "submitted_on", "terminated_on", "user_id", "write_date",

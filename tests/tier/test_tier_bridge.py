@@ -124,6 +124,21 @@ class TestTierApproval(TierCase):
         agreement.with_user(self.manager2).validate_tier()
         self.assertEqual(agreement.state, "approved")
 
+    def test_the_overview_counts_what_awaits_my_turn(self):
+        self.add_tier(self.manager, sequence=20, approve_sequence=True)
+        self.add_tier(self.manager2, sequence=10, approve_sequence=True)
+        agreement = self.submitted()
+        Agreements = self.env["npm.cso.agreement"]
+        mine = [("awaits_my_decision", "=", True), ("id", "=", agreement.id)]
+        self.assertEqual(Agreements.with_user(self.manager).search(mine), agreement)
+        self.assertFalse(Agreements.with_user(self.manager2).search(mine))
+        self.assertTrue(agreement.with_user(self.manager).awaits_my_decision)
+        self.assertFalse(agreement.with_user(self.manager2).awaits_my_decision)
+        agreement.with_user(self.manager).validate_tier()
+        self.assertFalse(Agreements.with_user(self.manager).search(mine))
+        self.assertEqual(Agreements.with_user(self.manager2).search(mine), agreement)
+        self.assertTrue(agreement.with_user(self.manager2).awaits_my_decision)
+
     def test_submitter_never_reviews(self):
         group = self.env.ref("npm_cso_cooperation.group_npm_manager")
         self.add_tier(group=group)
