@@ -38,3 +38,4 @@ from . import res_config_settings
 from . import cso_export_log
 from . import overview_tile
 from . import res_groups
+from . import team_requirement

@@ -34,7 +34,29 @@ class NpmCsoExpertise(models.Model):
     @api.depends("partner_ids")
     def _compute_cso_count(self):
         for expertise in self:
-            expertise.cso_count = len(expertise.partner_ids)
+            # the people of CSOs have areas of expertise too: count the CSOs
+            expertise.cso_count = len(expertise.partner_ids.filtered("is_cso"))
+
+    @api.model
+    def _npm_ensure_default(self, xmlid, name, sequence=100, color=0):
+        """Give the area of expertise ``name`` the XML id ``xmlid`` (default
+        data of later versions, e.g. the team requirements): the one of that
+        name if the NPM created it already, else a new one."""
+        if self.env.ref(xmlid, raise_if_not_found=False):
+            return
+        expertise = self.with_context(active_test=False).search(
+            [("name", "=ilike", name)], limit=1
+        ) or self.create({"name": name, "sequence": sequence, "color": color})
+        module, code = xmlid.split(".", 1)
+        self.env["ir.model.data"].create(
+            {
+                "module": module,
+                "name": code,
+                "model": self._name,
+                "res_id": expertise.id,
+                "noupdate": True,
+            }
+        )
 
     @api.constrains("name")
     def _check_name_unique(self):

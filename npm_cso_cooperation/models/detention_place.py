@@ -15,6 +15,14 @@ PLACE_TYPES = [
     ("social_care", "Social Care Home"),
     ("other", "Other Place"),
 ]
+#: Whom a place holds: a place holding only women needs women on the team of
+#: a joint visit, whatever its type (see npm.team.requirement).
+POPULATIONS = [
+    ("men", "Men"),
+    ("women", "Women"),
+    ("mixed", "Mixed"),
+    ("juveniles", "Juveniles"),
+]
 #: States of a joint visit that has taken place (its *Last Visit*).
 DONE_STATES = ("done", "reported", "closed")
 
@@ -37,6 +45,14 @@ class NpmDetentionPlace(models.Model):
     name = fields.Char(required=True, tracking=True)
     place_type = fields.Selection(
         PLACE_TYPES, string="Type", required=True, default="prison", tracking=True
+    )
+    population = fields.Selection(
+        POPULATIONS,
+        required=True,
+        default="mixed",
+        tracking=True,
+        help="Whom the place holds. A place holding only women requires a woman "
+        "on the team of a joint visit, whatever its type.",
     )
     authority_id = fields.Many2one(
         "res.partner",

@@ -6,10 +6,10 @@ use), its life cycle and its portal part all read the same fields, and one
 model stays one file."""
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_date, format_datetime, is_html_empty
 
-from ..groups import GROUP_OFFICER
+from ..groups import GROUP_MANAGER, GROUP_OFFICER
 from ..tools import check_date_order, records_action, selection_label
 from .lifecycle_mixin import STAMP_CLEAR, STAMP_NOW, STAMP_USER
 from .rule_filtered_mixin import RuleFilteredOne2many
@@ -77,6 +77,8 @@ class NpmJointVisit(models.Model):
             (*TERM_FIELDS, "partnership_id", "place_id", "date_start", "date_end"),
             AGREED_STATES,
         ),
+        # the reason a confirmed visit went ahead without the team it needed
+        (("team_override_reason",), ("confirmed", "done", "reported", "closed")),
     )
     _lifecycle_app_only_fields = ("name", "terms_agreed_by_id", "terms_agreed_on")
     _lifecycle_sequences = {"name": "npm.joint.visit"}
@@ -236,6 +238,23 @@ class NpmJointVisit(models.Model):
         help="The terms are agreed and every CSO member of the team is covered "
         "by a confidentiality undertaking for the visit's dates.",
     )
+    # Team composition (issue 15): what the team lacks for this place, and a
+    # manager's reason to go ahead without it.
+    team_gaps = fields.Text(
+        compute="_compute_team_gaps",
+        groups=GROUP_OFFICER,
+        help="What the team lacks for this place: the areas of expertise and "
+        "the woman the team requirements of its type (and whom it holds) ask "
+        "for.",
+    )
+    has_team_gaps = fields.Boolean(compute="_compute_team_gaps", groups=GROUP_OFFICER)
+    team_override_reason = fields.Text(
+        tracking=True,
+        copy=False,
+        groups=GROUP_OFFICER,
+        help="Written by a manager: why the visit may be confirmed although "
+        "its team lacks what the place needs. Managers only.",
+    )
     # the calendar's event title: a reference alone does not tell the visits
     # of a month apart
     calendar_title = fields.Char(compute="_compute_calendar_title")
@@ -254,7 +273,19 @@ class NpmJointVisit(models.Model):
                 )
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("team_override_reason") for vals in vals_list):
+            self._check_team_override_writer()
+        return super().create(vals_list)
+
     def write(self, vals):
+        if "team_override_reason" in vals and any(
+            (visit.team_override_reason or False)
+            != (vals["team_override_reason"] or False)
+            for visit in self
+        ):
+            self._check_team_override_writer()
         # The calendar sends back the title it shows when an event is dragged
         # (its create_name_field): a display value, not an edit.
         if "calendar_title" in vals:
@@ -608,6 +639,89 @@ class NpmJointVisit(models.Model):
 
     def _check_to_confirmed(self, vals):
         self._check_can_confirm()
+        self._check_team_composition()
+
+    # Team composition ---------------------------------------------------------
+
+    @api.model
+    def _check_team_override_writer(self):
+        """Only a manager decides that a visit goes ahead without the team
+        its place needs (the data files, as superuser, too)."""
+        if not self.env.su and not self.env.user.has_group(GROUP_MANAGER):
+            raise AccessError(
+                self.env._(
+                    "Only an NPM manager may record why a visit goes ahead "
+                    "without the team its place needs."
+                )
+            )
+
+    def _team_requirements(self):
+        """The team requirements of the place's type, in the visit's company
+        (or shared), read with the user's rights."""
+        self.ensure_one()
+        if not self.place_id:
+            return self.env["npm.team.requirement"]
+        return self.env["npm.team.requirement"].search(
+            [
+                ("place_type", "=", self.place_id.place_type),
+                ("company_id", "in", [False, self.company_id.id]),
+            ]
+        )
+
+    def _team_gaps(self):
+        """What the team lacks for the place, one item a line (empty when
+        nothing is missing)."""
+        self.ensure_one()
+        requirements = self._team_requirements()
+        team = self.member_ids
+        gaps = [
+            self.env._("expertise: %(area)s", area=area.display_name)
+            for area in requirements.expertise_ids - team.expertise_ids
+        ]
+        if not any(member.gender == "woman" for member in team):
+            if self.place_id.population == "women":
+                gaps.append(
+                    self.env._(
+                        "a woman on the team (%(place)s holds only women)",
+                        place=self.place_id.display_name,
+                    )
+                )
+            elif any(requirements.mapped("women_required")):
+                gaps.append(
+                    self.env._(
+                        "a woman on the team (required for a %(type)s)",
+                        type=selection_label(self.place_id, "place_type").lower(),
+                    )
+                )
+        return gaps
+
+    @api.depends(
+        "place_id.place_type",
+        "place_id.population",
+        "company_id",
+        "member_ids.expertise_ids",
+        "member_ids.gender",
+    )
+    def _compute_team_gaps(self):
+        for visit in self:
+            gaps = visit._team_gaps()
+            visit.team_gaps = "\n".join(f"- {gap}" for gap in gaps) or False
+            visit.has_team_gaps = bool(gaps)
+
+    def _check_team_composition(self):
+        self.ensure_one()
+        if self.team_override_reason:
+            return
+        self._lifecycle_check_nothing_missing(
+            self._team_gaps(),
+            self.env._(
+                "Cannot confirm %(name)s: the team lacks what %(place)s needs. "
+                "Complete the team (set the visit back to draft), or a manager "
+                "records why it goes ahead without it (Team Override Reason).",
+                name=self.name,
+                place=self.place_id.display_name,
+            ),
+        )
 
     def _check_can_agree_terms(self):
         self.ensure_one()

@@ -68,6 +68,33 @@ class NpmJointVisitMember(models.Model):
         default="member",
     )
     cso_id = fields.Many2one(related="partner_id.cso_id", string="Member's CSO")
+    # Team composition (issue 15), for this visit: what the person brings and
+    # their gender are recorded on the line, never on the contact. Like the
+    # rest of the team, they change only while the visit is a draft.
+    expertise_ids = fields.Many2many(
+        "npm.cso.expertise",
+        relation="npm_joint_visit_member_expertise_rel",
+        column1="member_id",
+        column2="expertise_id",
+        compute="_compute_expertise_ids",
+        store=True,
+        readonly=False,
+        check_company=True,
+        groups=GROUP_OFFICER,
+        help="Areas of expertise this person brings to the visit (from their "
+        "contact when they join the team; change them for this visit here).",
+    )
+    gender = fields.Selection(
+        [
+            ("woman", "Woman"),
+            ("man", "Man"),
+            ("other", "Other"),
+            ("undisclosed", "Undisclosed"),
+        ],
+        groups=GROUP_OFFICER,
+        help="For the gender balance of the team, recorded for this visit "
+        "only (not on the contact).",
+    )
     user_id = fields.Many2one(
         "res.users",
         compute="_compute_user_id",
@@ -109,6 +136,16 @@ class NpmJointVisitMember(models.Model):
         users = self.env["npm.joint.visit"]._get_internal_users(self.partner_id)
         for member in self:
             member.user_id = users.get(member.partner_id.id, False)
+
+    @api.depends("partner_id")
+    def _compute_expertise_ids(self):
+        # The person's areas of expertise when they join the team; a later
+        # change of the contact does not rewrite an agreed team.
+        for member in self:
+            company = member.visit_id.company_id
+            member.expertise_ids = member.partner_id.cso_expertise_ids.filtered(
+                lambda e, c=company: not e.company_id or e.company_id == c
+            )
 
     def init(self):
         # The portal record rules look up the covered CSO lines of one person

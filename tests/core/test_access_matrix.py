@@ -155,6 +155,11 @@ MATRIX = {
     ("release", "line", "write"):                                  "DDDDDD",
     ("release", "line", "create"):                                 "DDDDDD",
     ("release", "line", "unlink"):                                 "DDDDDD",
+    # -- team requirements (configuration, managers) ---------------
+    ("requirement", "default", "read"):                            "AAADDD",
+    ("requirement", "default", "write"):                           "DDADDD",
+    ("requirement", "new", "create"):                              "DDADDD",
+    ("requirement", "default", "unlink"):                          "DDADDD",
 }
 # fmt: on
 
@@ -169,6 +174,7 @@ MODELS = {
     "agreement": "npm.cso.agreement",
     "request": "npm.info.use.request",
     "release": "npm.information.release",
+    "requirement": "npm.team.requirement",
 }
 WRITE_VALUES = {
     "place": {"capacity": 99},
@@ -184,6 +190,7 @@ WRITE_VALUES = {
     "agreement": {"color": 3},
     "request": {"decision_note": "Note"},
     "release": {"description": "Rewritten"},
+    "requirement": {"women_required": True},
 }
 OUTCOME_WORDS = {"A": "allowed", "D": "denied", "R": "refused"}
 
@@ -299,6 +306,9 @@ class TestAccessMatrix(NpmVisitCase):
             cls.records["document_file", situation] = cls._file_attachment(
                 cls.records["document", situation]
             )
+        cls.records["requirement", "default"] = cls.env.ref(
+            "npm_cso_cooperation.team_requirement_psychiatric"
+        )
         cls.npm_person = cls.env["res.partner"].create({"name": "NPM Interpreter"})
         cls.users = {
             "officer": cls.officer,
@@ -427,6 +437,8 @@ class TestAccessMatrix(NpmVisitCase):
                 "released_by_id": self.manager.id,
                 "description": "Forged release",
             }
+        if model == "requirement":
+            return {"place_type": "police", "women_required": True}
         raise AssertionError(model)
 
     # --- the check of one cell ------------------------------------------

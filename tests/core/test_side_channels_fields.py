@@ -658,11 +658,12 @@ PORTAL_FORBIDDEN = {
         "info_use_request_ids", "is_user_covered", "note", "partnership_id",
         "place_id", "place_type", "terms_agreed_by_id", "terms_agreed_on",
         "urgent_finding_count", "user_id", "write_date", "write_uid",
+        "has_team_gaps", "team_gaps", "team_override_reason",
     ),
     "npm.joint.visit.member": (
         "company_id", "covered_until", "create_date", "create_uid", "cso_id",
         "is_covered", "undertaking_id", "user_id", "visit_state", "write_date",
-        "write_uid",
+        "write_uid", "expertise_ids", "gender",
     ),
     "npm.visit.finding": (
         *MAIL_FIELDS,
