@@ -155,6 +155,11 @@ MATRIX = {
     ("release", "line", "write"):                                  "DDDDDD",
     ("release", "line", "create"):                                 "DDDDDD",
     ("release", "line", "unlink"):                                 "DDDDDD",
+    # -- allegations of reprisals (issue 15): strictly confidential -
+    ("allegation", "own_covered", "read"):                         "DAADDD",
+    ("allegation", "own_covered", "write"):                        "DAADDD",
+    ("allegation", "own_covered", "create"):                       "DAADDD",
+    ("allegation", "own_covered", "unlink"):                       "DDDDDD",
 }
 # fmt: on
 
@@ -169,6 +174,7 @@ MODELS = {
     "agreement": "npm.cso.agreement",
     "request": "npm.info.use.request",
     "release": "npm.information.release",
+    "allegation": "npm.reprisal.allegation",
 }
 WRITE_VALUES = {
     "place": {"capacity": 99},
@@ -184,6 +190,7 @@ WRITE_VALUES = {
     "agreement": {"color": 3},
     "request": {"decision_note": "Note"},
     "release": {"description": "Rewritten"},
+    "allegation": {"measures_taken": "Transfer asked for"},
 }
 OUTCOME_WORDS = {"A": "allowed", "D": "denied", "R": "refused"}
 
@@ -289,6 +296,15 @@ class TestAccessMatrix(NpmVisitCase):
                     [("res_id", "=", shared.id), ("res_model", "=", shared._name)],
                     limit=1,
                 ),
+            }
+        )
+        cls.records["allegation", "own_covered"] = cls.env[
+            "npm.reprisal.allegation"
+        ].create(
+            {
+                "visit_id": own.id,
+                "partner_id": cls.cso_expert.id,
+                "description": "Refused entry since the visit.",
             }
         )
         for situation in (
@@ -426,6 +442,12 @@ class TestAccessMatrix(NpmVisitCase):
                 "partner_id": self.cso_expert.id,
                 "released_by_id": self.manager.id,
                 "description": "Forged release",
+            }
+        if model == "allegation":
+            return {
+                "visit_id": self.visits[situation].id,
+                "partner_id": self.cso_expert.id,
+                "description": "Threatened after the visit.",
             }
         raise AssertionError(model)
 

@@ -658,6 +658,7 @@ PORTAL_FORBIDDEN = {
         "info_use_request_ids", "is_user_covered", "note", "partnership_id",
         "place_id", "place_type", "terms_agreed_by_id", "terms_agreed_on",
         "urgent_finding_count", "user_id", "write_date", "write_uid",
+        "reprisal_allegation_count",
     ),
     "npm.joint.visit.member": (
         "company_id", "covered_until", "create_date", "create_uid", "cso_id",
