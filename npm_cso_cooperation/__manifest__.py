@@ -33,6 +33,7 @@
         "views/confidentiality_undertaking_views.xml",
         "views/info_use_request_views.xml",
         "views/information_release_views.xml",
+        "views/reprisal_allegation_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/undertaking_revoke_wizard_views.xml",
         "views/cso_safeguard_views.xml",
@@ -54,6 +55,7 @@
         "demo/cso_partnership_demo.xml",
         "demo/cso_agreement_demo.xml",
         "demo/joint_visit_demo.xml",
+        "demo/reprisal_allegation_demo.xml",
         "demo/portal_demo.xml",
     ],
     "assets": {

@@ -34,6 +34,7 @@ from . import ir_actions_report
 from . import ir_model_access
 from . import ir_sequence
 from . import info_use_request
+from . import reprisal_allegation
 from . import res_config_settings
 from . import cso_export_log
 from . import overview_tile

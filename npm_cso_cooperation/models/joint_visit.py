@@ -9,7 +9,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_date, format_datetime, is_html_empty
 
-from ..groups import GROUP_MANAGER, GROUP_OFFICER
+from ..groups import GROUP_CONFIDENTIAL, GROUP_MANAGER, GROUP_OFFICER
 from ..tools import check_date_order, records_action, selection_label
 from .lifecycle_mixin import STAMP_CLEAR, STAMP_NOW, STAMP_USER
 from .rule_filtered_mixin import RuleFilteredOne2many
@@ -203,6 +203,13 @@ class NpmJointVisit(models.Model):
         groups=GROUP_OFFICER,
     )
     info_use_request_count = fields.Integer(compute="_compute_info_use_request_count")
+    # Strictly confidential: cleared staff only, never stored and no
+    # one2many (officers read, search and group the visits).
+    reprisal_allegation_count = fields.Integer(
+        string="Allegations of Reprisals",
+        compute="_compute_reprisal_allegation_count",
+        groups=GROUP_CONFIDENTIAL,
+    )
 
     # The terms agreed in advance with the CSO
     roles_agreed = fields.Html(
@@ -448,6 +455,18 @@ class NpmJointVisit(models.Model):
         for visit in self:
             visit.info_use_request_count = counts.get(visit.id, 0)
 
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_reprisal_allegation_count(self):
+        Allegation = self.env["npm.reprisal.allegation"]
+        # Counted with the user's own rights; nothing for who has none.
+        counts = (
+            self._count_per_visit(Allegation._name)
+            if Allegation.has_access("read")
+            else {}
+        )
+        for visit in self:
+            visit.reprisal_allegation_count = counts.get(visit.id, 0)
+
     def _count_per_visit(self, model):
         """``{visit id: number of its records of model}``, counted as the
         current user: the record rules hide what they may not read."""
@@ -586,6 +605,18 @@ class NpmJointVisit(models.Model):
         return records_action(
             self.env,
             "npm_cso_cooperation.npm_info_use_request_action",
+            [("visit_id", "=", self.id)],
+            {"default_visit_id": self.id},
+        )
+
+    def action_view_reprisal_allegations(self):
+        self.ensure_one()
+        # Refused to whoever may not read allegations (the button is for
+        # cleared staff only).
+        self.env["npm.reprisal.allegation"].check_access("read")
+        return records_action(
+            self.env,
+            "npm_cso_cooperation.npm_reprisal_allegation_action",
             [("visit_id", "=", self.id)],
             {"default_visit_id": self.id},
         )

@@ -1,9 +1,9 @@
 # Copyright 2026 NPM-CSO Cooperation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
-from ..groups import GROUP_OFFICER
+from ..groups import GROUP_CONFIDENTIAL, GROUP_OFFICER
 from ..tools import records_action
 
 CSO_TYPES = [
@@ -90,6 +90,16 @@ class ResPartner(models.Model):
         groups=GROUP_OFFICER,
     )
 
+    # Reprisals (issue 15): cleared staff only, computed with their rights,
+    # never stored (officers read, search and group contacts).
+    npm_reprisal_alert = fields.Boolean(
+        string="At Risk of Reprisals",
+        compute="_compute_npm_reprisal_alert",
+        groups=GROUP_CONFIDENTIAL,
+        help="An open allegation of reprisals concerns this contact or, for "
+        "a CSO, one of its people.",
+    )
+
     @api.depends("is_cso", "parent_id.cso_id")
     def _compute_cso_id(self):
         for partner in self:
@@ -127,6 +137,40 @@ class ResPartner(models.Model):
                 Undertaking.search_count(partner._npm_undertaking_domain())
                 if partner.id
                 else 0
+            )
+
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_npm_reprisal_alert(self):
+        partners = self.filtered("id")
+        open_allegations = self.env["npm.reprisal.allegation"]._npm_open_concerning(
+            partners
+        )
+        concerned = open_allegations.partner_id
+        for partner in self:
+            partner.npm_reprisal_alert = bool(
+                partner.id
+                and (
+                    partner in concerned
+                    or (partner.is_cso and partner in concerned.cso_id)
+                )
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_reprisal_allegation(self):
+        # sudo: whether an allegation names these contacts decides the
+        # refusal, which names neither the allegation nor its kind (Odoo's
+        # own refusal would name the model to an officer who may not know
+        # that it exists).
+        if (
+            self.env["npm.reprisal.allegation"]
+            .sudo()
+            .search_count([("partner_id", "in", self.ids)], limit=1)
+        ):
+            raise UserError(
+                self.env._(
+                    "This contact is part of the NPM's records and cannot be "
+                    "deleted: archive it instead."
+                )
             )
 
     def _npm_visit_domain(self):

@@ -160,6 +160,11 @@ MATRIX = {
     ("requirement", "default", "write"):                           "DDADDD",
     ("requirement", "new", "create"):                              "DDADDD",
     ("requirement", "default", "unlink"):                          "DDADDD",
+    # -- allegations of reprisals (issue 15): strictly confidential -
+    ("allegation", "own_covered", "read"):                         "DAADDD",
+    ("allegation", "own_covered", "write"):                        "DAADDD",
+    ("allegation", "own_covered", "create"):                       "DAADDD",
+    ("allegation", "own_covered", "unlink"):                       "DDDDDD",
 }
 # fmt: on
 
@@ -175,6 +180,7 @@ MODELS = {
     "request": "npm.info.use.request",
     "release": "npm.information.release",
     "requirement": "npm.team.requirement",
+    "allegation": "npm.reprisal.allegation",
 }
 WRITE_VALUES = {
     "place": {"capacity": 99},
@@ -191,6 +197,7 @@ WRITE_VALUES = {
     "request": {"decision_note": "Note"},
     "release": {"description": "Rewritten"},
     "requirement": {"women_required": True},
+    "allegation": {"measures_taken": "Transfer asked for"},
 }
 OUTCOME_WORDS = {"A": "allowed", "D": "denied", "R": "refused"}
 
@@ -296,6 +303,15 @@ class TestAccessMatrix(NpmVisitCase):
                     [("res_id", "=", shared.id), ("res_model", "=", shared._name)],
                     limit=1,
                 ),
+            }
+        )
+        cls.records["allegation", "own_covered"] = cls.env[
+            "npm.reprisal.allegation"
+        ].create(
+            {
+                "visit_id": own.id,
+                "partner_id": cls.cso_expert.id,
+                "description": "Refused entry since the visit.",
             }
         )
         for situation in (
@@ -439,6 +455,12 @@ class TestAccessMatrix(NpmVisitCase):
             }
         if model == "requirement":
             return {"place_type": "police", "women_required": True}
+        if model == "allegation":
+            return {
+                "visit_id": self.visits[situation].id,
+                "partner_id": self.cso_expert.id,
+                "description": "Threatened after the visit.",
+            }
         raise AssertionError(model)
 
     # --- the check of one cell ------------------------------------------

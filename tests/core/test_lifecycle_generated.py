@@ -66,6 +66,7 @@ KNOWN_MODELS = {
     "npm.information.release",
     "npm.cso.export.log",
     "npm.detention.place",
+    "npm.reprisal.allegation",
 }
 HAND_ROLES = ("officer", "cleared", "manager", "portal", "employee", "forged_marker")
 APPEND_ONLY_ROLES = ("officer", "cleared", "manager", "portal", "employee")
@@ -189,6 +190,7 @@ class LifecycleWorld(NpmVisitCase):
         cls._build_visits()
         cls._build_material()
         cls._build_requests()
+        cls._build_allegations()
         cls._build_registers()
         cls.records["npm.detention.place", None] = cls.place
         cls.users = {
@@ -350,6 +352,24 @@ class LifecycleWorld(NpmVisitCase):
             elif state == "rejected":
                 request.action_reject()
             cls.records[model, state] = request
+
+    @classmethod
+    def _build_allegations(cls):
+        model = "npm.reprisal.allegation"
+        for state in ("reported", "in_progress", "closed"):
+            allegation = cls.env[model].create(
+                {
+                    "visit_id": cls.confirmed_visit.id,
+                    "partner_id": cls.cso_expert.id,
+                    "description": f"Lifecycle allegation ({state})",
+                    "measures_taken": "Lifecycle measures",
+                }
+            )
+            if state in ("in_progress", "closed"):
+                allegation.action_start()
+            if state == "closed":
+                allegation.action_close()
+            cls.records[model, state] = allegation
 
     @classmethod
     def _build_registers(cls):

@@ -106,6 +106,13 @@ class TestSideChannelCompanies(NpmVisitCase):
             "safeguard": cls.safeguard_b,
             "expertise": cls.expertise_b,
             "export_log": cls.export_log_b,
+            "allegation": cls.env["npm.reprisal.allegation"].create(
+                {
+                    "visit_id": cls.visit_b.id,
+                    "partner_id": cls.cso_expert.id,
+                    "description": "Regional allegation of reprisals.",
+                }
+            ),
             "revoke_wizard": env_b["npm.undertaking.revoke.wizard"].create(
                 {
                     "undertaking_ids": [Command.set(undertaking_b.ids)],
@@ -275,4 +282,7 @@ TABLE.update(
         for channel in ("release", "export_log", "reject_wizard")
     }
 )
+# Strictly confidential: the regional NPM's cleared staff only (its manager);
+# officers have no access right at all (test_reprisal_allegations.py).
+TABLE["allegation", "company_b"] = ".DD.A"
 generate_cells(TestSideChannelCompanies, TABLE, roles=COMPANY_ROLES)

@@ -659,6 +659,7 @@ PORTAL_FORBIDDEN = {
         "place_id", "place_type", "terms_agreed_by_id", "terms_agreed_on",
         "urgent_finding_count", "user_id", "write_date", "write_uid",
         "has_team_gaps", "team_gaps", "team_override_reason",
+        "reprisal_allegation_count",
     ),
     "npm.joint.visit.member": (
         "company_id", "covered_until", "create_date", "create_uid", "cso_id",
