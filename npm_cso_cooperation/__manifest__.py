@@ -4,7 +4,7 @@
     "name": "NPM–CSO Cooperation",
     "summary": "National Preventive Mechanisms working with civil-society "
     "organisations: CSO registry, agreements, confidentiality, joint visits",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Services",
     "website": "https://github.com/npm-cso/npm_cso_cooperation",
     "author": "NPM-CSO Cooperation contributors",
@@ -28,6 +28,7 @@
         "views/joint_visit_views.xml",
         "views/visit_finding_views.xml",
         "views/visit_document_views.xml",
+        "views/visit_person_views.xml",
         "views/confidentiality_undertaking_views.xml",
         "views/info_use_request_views.xml",
         "views/information_release_views.xml",
@@ -52,6 +53,7 @@
         "demo/cso_partnership_demo.xml",
         "demo/cso_agreement_demo.xml",
         "demo/joint_visit_demo.xml",
+        "demo/visit_person_demo.xml",
         "demo/portal_demo.xml",
     ],
     "assets": {

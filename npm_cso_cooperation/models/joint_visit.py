@@ -201,6 +201,12 @@ class NpmJointVisit(models.Model):
         groups=GROUP_OFFICER,
     )
     info_use_request_count = fields.Integer(compute="_compute_info_use_request_count")
+    person_ids = RuleFilteredOne2many(
+        "npm.visit.person",
+        "visit_id",
+        string="Persons Met",
+        groups=GROUP_OFFICER,
+    )
 
     # The terms agreed in advance with the CSO
     roles_agreed = fields.Html(
