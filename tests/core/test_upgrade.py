@@ -154,8 +154,8 @@ class TestUpgradeFromPreviousVersion(BaseCase):
             cr.execute(
                 "SELECT p.visit_id, p.category, p.identity, p.pseudonym "
                 "FROM npm_visit_person p JOIN npm_visit_finding_person_rel r "
-                "ON r.person_id = p.id WHERE r.finding_id = %s",
-                (finding_id,),
+                "ON r.person_id = p.id WHERE r.finding_id = %s AND p.identity = %s",
+                (finding_id, MOVED_IDENTITY),
             )
             rows = cr.fetchall()
             self.assertEqual(len(rows), 1, rows)
