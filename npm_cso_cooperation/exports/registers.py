@@ -158,8 +158,8 @@ REGISTERS = {
         state_field="state",
     ),
     # Strictly confidential findings are left out for officers by the record
-    # rules; the identities of persons interviewed and the reprisal-risk notes
-    # by their field groups (cleared staff only).
+    # rules; the reprisal-risk notes by their field group (cleared staff
+    # only). Persons concerned are named by their pseudonyms.
     "findings": Register(
         model="npm.visit.finding",
         columns=(
@@ -178,7 +178,8 @@ REGISTERS = {
             "urgent_deadline",
             "urgent_action_taken",
             "description",
-            "interviewee_identity",
+            # the persons concerned by their pseudonyms, never their identity
+            "person_ids",
             "reprisal_risk_notes",
         ),
         date_field="visit_id.date_start",

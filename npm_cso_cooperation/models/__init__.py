@@ -27,6 +27,7 @@ from . import joint_visit
 from . import joint_visit_member
 from . import visit_finding
 from . import visit_document
+from . import visit_person
 from . import information_release
 from . import ir_attachment
 from . import ir_rule

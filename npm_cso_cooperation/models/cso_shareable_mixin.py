@@ -161,6 +161,79 @@ class NpmCsoShareableMixin(models.AbstractModel):
         records.filtered("share_with_cso")._release_to_cso()
         return records
 
+    # Consent of the persons met (npm.visit.person) -------------------------
+
+    @api.constrains("share_with_cso", "person_ids", "visit_id")
+    def _check_persons_of_material(self):
+        for record in self:
+            # sudo: the visits and consent of the linked persons decide the
+            # refusal, which names their pseudonyms only.
+            persons = record.sudo().person_ids
+            if persons.filtered(lambda p, r=record: p.visit_id != r.visit_id):
+                raise ValidationError(
+                    self.env._(
+                        "“%(name)s” may concern only persons met on %(visit)s.",
+                        name=record.display_name,
+                        visit=record.visit_id.name,
+                    )
+                )
+        self.filtered("share_with_cso")._npm_check_persons_consent()
+
+    def _check_to_shared(self, vals):
+        self._npm_check_persons_consent()
+
+    def _npm_check_persons_consent(self):
+        """Refuse sharing material that concerns a person who did not consent
+        to sharing with the CSO, naming their pseudonyms."""
+        for record in self:
+            # sudo: consent is read to decide; only pseudonyms are named.
+            missing = record.sudo().person_ids.filtered(lambda p: not p.consent_cso)
+            if missing:
+                raise ValidationError(
+                    self.env._(
+                        "“%(name)s” cannot be shared with the CSO: it concerns "
+                        "%(persons)s, who did not consent to sharing with the "
+                        "partner CSO.",
+                        name=record.display_name,
+                        persons=", ".join(missing.mapped("pseudonym")),
+                    )
+                )
+
+    def _npm_end_sharing_for_consent(self, person):
+        """Stop sharing this record from today because ``person`` withdrew
+        their consent, and write the end of the sharing in the register for
+        each CSO member it was released to."""
+        self.ensure_one()
+        # sudo: the partners the record was released to, read from the
+        # register (which officers do not read) to record the end of that
+        # release to the same people; nothing is shown to the user.
+        released = (
+            self.env["npm.information.release"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "=", self.id),
+                    ("release_type", "in", ("finding_shared", "document_shared")),
+                ]
+            )
+            .partner_id
+        )
+        self.write({"share_with_cso": False})
+        if released:
+            self.env["npm.information.release"]._register_release(
+                self,
+                released,
+                release_type="sharing_ended",
+                visit=self.visit_id,
+                description=self.env._(
+                    "“%(name)s” no longer shared with the CSO: %(person)s "
+                    "withdrew their consent.",
+                    name=self.display_name,
+                    person=person.pseudonym,
+                ),
+            )
+
     def _on_shared(self, before):
         self._release_to_cso()
 

@@ -84,6 +84,7 @@ class NpmInformationRelease(models.Model):
             ("finding_shared", "Finding Shared"),
             ("document_shared", "Document Shared"),
             ("info_use_approved", "Use of Information Approved"),
+            ("sharing_ended", "Sharing Ended (Consent Withdrawn)"),
             ("other", "Other"),
         ],
         string="Kind of Release",

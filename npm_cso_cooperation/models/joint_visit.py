@@ -210,6 +210,12 @@ class NpmJointVisit(models.Model):
         compute="_compute_reprisal_allegation_count",
         groups=GROUP_CONFIDENTIAL,
     )
+    person_ids = RuleFilteredOne2many(
+        "npm.visit.person",
+        "visit_id",
+        string="Persons Met",
+        groups=GROUP_OFFICER,
+    )
 
     # The terms agreed in advance with the CSO
     roles_agreed = fields.Html(

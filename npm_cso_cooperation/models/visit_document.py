@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
 from odoo import api, fields, models
 
+from ..groups import GROUP_OFFICER
 from ..tools import selection_label
 
 DOCUMENT_TYPES = [
@@ -72,6 +73,17 @@ class NpmVisitDocument(models.Model):
     )
     file_name = fields.Char()
     description = fields.Text()
+    # The persons met whom it concerns (see npm.visit.finding.person_ids).
+    person_ids = fields.Many2many(
+        "npm.visit.person",
+        "npm_visit_document_person_rel",
+        "document_id",
+        "person_id",
+        string="Persons Concerned",
+        groups=GROUP_OFFICER,
+        help="Persons met on the visit whom this concerns or quotes. It is "
+        "shared with the CSO only if each of them consented to it.",
+    )
 
     def _is_released(self):
         self.ensure_one()

@@ -44,11 +44,17 @@ class NpmVisitFinding(models.Model):
     name = fields.Char(string="Title", required=True, tracking=True)
     visit_state = fields.Selection(related="visit_id.state", string="Visit Status")
     description = fields.Html()
-    # Sensitive personal data: cleared staff only, and never tracked (a
-    # tracking message would show the values to every follower).
-    interviewee_identity = fields.Text(
-        string="Identity of Persons Interviewed",
-        groups=GROUP_CONFIDENTIAL,
+    # The persons met whom it concerns: their pseudonyms (their identity is a
+    # field of the person, for cleared staff only).
+    person_ids = fields.Many2many(
+        "npm.visit.person",
+        "npm_visit_finding_person_rel",
+        "finding_id",
+        "person_id",
+        string="Persons Concerned",
+        groups=GROUP_OFFICER,
+        help="Persons met on the visit whom this concerns or quotes. It is "
+        "shared with the CSO only if each of them consented to it.",
     )
     reprisal_risk_notes = fields.Text(
         string="Reprisal-Risk Notes",

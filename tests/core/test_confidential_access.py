@@ -148,8 +148,12 @@ class TestConfidentialAccess(NpmVisitCase):
         fields = self._portal_findings().fields_get()
         self.assertNotIn("interviewee_identity", fields)
         self.assertNotIn("reprisal_risk_notes", fields)
+        # issue 15: the identity is a person's; the portal reads no person
+        person = self.env["npm.visit.person"].create(
+            {"visit_id": self.shared.visit_id.id, "identity": "Detainee in cell 12"}
+        )
         with self.assertRaises(AccessError):
-            self.shared.with_user(self.portal_expert).read(["interviewee_identity"])
+            person.with_user(self.portal_expert).read(["identity"])
 
     def test_expert_reads_visit_team_only_of_readable_visits(self):
         Member = self.env["npm.joint.visit.member"].with_user(self.portal_expert)
@@ -191,10 +195,13 @@ class TestConfidentialAccess(NpmVisitCase):
                 self.assertEqual(self.visit.with_user(user).finding_count, 3)
 
     def test_sensitive_personal_fields_are_for_cleared_staff(self):
-        self.shared.interviewee_identity = "Detainee in cell 12"
+        # issue 15: the identity is a person's field (same group)
+        person = self.env["npm.visit.person"].create(
+            {"visit_id": self.shared.visit_id.id, "identity": "Detainee in cell 12"}
+        )
         self.shared.reprisal_risk_notes = "Threatened by guard"
         with self.assertRaises(AccessError):
-            self.shared.with_user(self.officer).read(["interviewee_identity"])
+            person.with_user(self.officer).read(["identity"])
         with self.assertRaises(AccessError):
             self.shared.with_user(self.officer).write(
                 {"reprisal_risk_notes": "changed"}
@@ -203,10 +210,11 @@ class TestConfidentialAccess(NpmVisitCase):
             "reprisal_risk_notes",
             self.env["npm.visit.finding"].with_user(self.officer).fields_get(),
         )
-        values = self.shared.with_user(self.cleared).read(
-            ["interviewee_identity", "reprisal_risk_notes"]
-        )[0]
-        self.assertEqual(values["interviewee_identity"], "Detainee in cell 12")
+        values = self.shared.with_user(self.cleared).read(["reprisal_risk_notes"])[0]
+        self.assertEqual(
+            person.with_user(self.cleared).read(["identity"])[0]["identity"],
+            "Detainee in cell 12",
+        )
         self.assertEqual(values["reprisal_risk_notes"], "Threatened by guard")
 
     def test_strictly_confidential_finding_cannot_be_shared(self):

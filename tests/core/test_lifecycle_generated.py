@@ -332,6 +332,10 @@ class LifecycleWorld(NpmVisitCase):
         ):
             for shared in (False, True):
                 cls.records[model, shared] = make(cls.confirmed_visit, shared=shared)
+        # issue 15: a person met, with a consent recorded (its stamps)
+        cls.records["npm.visit.person", None] = cls.env["npm.visit.person"].create(
+            {"visit_id": cls.confirmed_visit.id, "consent_cso": True}
+        )
 
     @classmethod
     def _build_requests(cls):

@@ -26,8 +26,15 @@ class TestVisitRegisterExports(NpmVisitCase, ExportCase):
             cls.visit,
             "strictly_confidential",
             name="Beatings in the punishment block",
-            interviewee_identity=SECRET_IDENTITY,
             reprisal_risk_notes=SECRET_RISK,
+        )
+        # issue 15: the identity is the person's, the register shows the pseudonym
+        cls.secret_person = cls.env["npm.visit.person"].create(
+            {
+                "visit_id": cls.visit.id,
+                "identity": SECRET_IDENTITY,
+                "finding_ids": [(4, cls.secret.id)],
+            }
         )
         cls.urgent = cls._finding(
             cls.visit, "confidential", name="No water in block D", is_urgent=True
@@ -85,10 +92,10 @@ class TestVisitRegisterExports(NpmVisitCase, ExportCase):
         _wizard, _action, content = self._export(self.officer, "findings")
         sheet = self._sheet(content)
         headers = self._headers(sheet)
-        self.assertNotIn("Identity of Persons Interviewed", headers)
         self.assertNotIn("Reprisal-Risk Notes", headers)
         self.assertIn("Columns you may not read were left out", sheet["A2"].value)
-        self.assertIn("Identity of Persons Interviewed", sheet["A2"].value)
+        self.assertIn("Reprisal-Risk Notes", sheet["A2"].value)
+        self.assertNotIn(SECRET_IDENTITY, str(list(sheet.values)))
 
     def test_restricted_fields_are_exported_for_cleared_staff(self):
         _wizard, _action, content = self._export(self.cleared, "findings")
@@ -96,9 +103,11 @@ class TestVisitRegisterExports(NpmVisitCase, ExportCase):
         rows = {
             row[self._headers(sheet).index("Title")]: row for row in self._rows(sheet)
         }
-        identity = self._headers(sheet).index("Identity of Persons Interviewed")
+        persons = self._headers(sheet).index("Persons Concerned")
         risk = self._headers(sheet).index("Reprisal-Risk Notes")
-        self.assertEqual(rows[self.secret.name][identity], SECRET_IDENTITY)
+        # issue 15: pseudonyms, never identities, even for cleared staff
+        self.assertEqual(rows[self.secret.name][persons], self.secret_person.pseudonym)
+        self.assertNotIn(SECRET_IDENTITY, str(list(sheet.values)))
         self.assertEqual(rows[self.secret.name][risk], SECRET_RISK)
 
     def test_findings_filters_by_cso_date_and_urgent_state(self):

@@ -656,7 +656,7 @@ PORTAL_FORBIDDEN = {
         "document_count", "document_ids", "finding_count", "finding_ids",
         "head_partner_id", "head_user_id", "info_use_request_count", "is_ready",
         "info_use_request_ids", "is_user_covered", "note", "partnership_id",
-        "place_id", "place_type", "terms_agreed_by_id", "terms_agreed_on",
+        "person_ids", "place_id", "place_type", "terms_agreed_by_id", "terms_agreed_on",
         "urgent_finding_count", "user_id", "write_date", "write_uid",
         "has_team_gaps", "team_gaps", "team_override_reason",
         "reprisal_allegation_count",
@@ -668,7 +668,7 @@ PORTAL_FORBIDDEN = {
     ),
     "npm.visit.finding": (
         *MAIL_FIELDS,
-        "company_id", "create_date", "create_uid", "cso_id", "interviewee_identity",
+        "company_id", "create_date", "create_uid", "cso_id", "person_ids",
         "place_id", "reprisal_risk_notes", "sensitivity", "share_with_cso",
         "urgent_action_protocol", "urgent_action_taken", "urgent_deadline",
         "urgent_escalated_on", "urgent_resolved_on", "urgent_state",
@@ -676,7 +676,7 @@ PORTAL_FORBIDDEN = {
     ),
     "npm.visit.document": (
         *MAIL_FIELDS,
-        "company_id", "create_date", "create_uid", "cso_id", "place_id",
+        "company_id", "create_date", "create_uid", "cso_id", "person_ids", "place_id",
         "sensitivity", "share_with_cso", "visit_date", "write_date", "write_uid",
     ),
     "npm.confidentiality.undertaking": (
@@ -744,9 +744,7 @@ class TestSideChannelPortalFields(NpmVisitCase):
             "npm.joint.visit.member": visit.member_ids.filtered(
                 lambda m: m.partner_id == cls.cso_expert
             ),
-            "npm.visit.finding": cls._finding(
-                visit, shared=True, interviewee_identity="Detainee A."
-            ),
+            "npm.visit.finding": cls._finding(visit, shared=True),
             "npm.visit.document": cls._document(visit, shared=True),
             "npm.confidentiality.undertaking": undertaking,
             "npm.info.use.request": request.with_user(cls.env.user),
@@ -862,7 +860,7 @@ PORTAL_FIELDS_TABLE.update(
             ("npm.confidentiality.undertaking", "revoked_by_id", "DA"),
             ("npm.confidentiality.undertaking", "agreement_id", "DA"),
             ("npm.confidentiality.undertaking", "scope", "AA"),
-            ("npm.visit.finding", "interviewee_identity", "DA"),
+            ("npm.visit.finding", "reprisal_risk_notes", "DA"),
             ("npm.visit.finding", "sensitivity", "DA"),
             ("npm.visit.finding", "urgent_user_id", "DA"),
             ("npm.visit.finding", "name", "AA"),

@@ -33,7 +33,7 @@ FIELD_CASES = (
     ("npm.confidentiality.undertaking", "undertaking", "note", "scope"),
     ("npm.confidentiality.undertaking", "undertaking", "revoke_reason", "state"),
     ("npm.confidentiality.undertaking", "undertaking", "revoked_by_id", "partner_id"),
-    ("npm.visit.finding", "finding", "interviewee_identity", "name"),
+    ("npm.visit.finding", "finding", "reprisal_risk_notes", "name"),
     ("npm.visit.finding", "finding", "sensitivity", "is_urgent"),
     ("npm.joint.visit", "visit", "note", "date_start"),
     ("npm.info.use.request", "request", "decided_by_id", "purpose"),
@@ -57,9 +57,7 @@ class TestSideChannelFieldsHttp(NpmVisitCase, HttpCase):
         undertaking.note = "NPM only: checked with the prosecutor."
         cls.records = {
             "visit": visit,
-            "finding": cls._finding(
-                visit, shared=True, interviewee_identity="Detainee A., cell 12"
-            ),
+            "finding": cls._finding(visit, shared=True),
             "undertaking": undertaking,
             "agreement": cls.env["npm.cso.agreement"].create(
                 {

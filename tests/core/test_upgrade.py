@@ -20,6 +20,8 @@ from odoo.tools import config
 from ..common import MODULE
 
 PREVIOUS_VERSION = "18.0.1.2.0"
+# 18.0.1.4.0: the findings' interviewee identity moved to the persons met
+MOVED_IDENTITY = "Detainee of block C, cell 14 (upgrade)"
 # (table, column before, column now, ir.model.fields model) per renamed field
 RENAMED = [
     ("npm_joint_visit", "terms_agreed_by", "terms_agreed_by_id", "npm.joint.visit"),
@@ -121,6 +123,14 @@ class TestUpgradeFromPreviousVersion(BaseCase):
             cr.execute(f'UPDATE "{table}" SET "{old}" = %s RETURNING id', (admin,))
             ids = sorted(row[0] for row in cr.fetchall())
             kept[(table, new)] = {"field_id": field_id, "ids": ids, "value": admin}
+        # the findings' free-text identity of the previous versions
+        cr.execute("ALTER TABLE npm_visit_finding ADD COLUMN interviewee_identity text")
+        cr.execute(
+            "UPDATE npm_visit_finding SET interviewee_identity = %s "
+            "WHERE id = (SELECT MIN(id) FROM npm_visit_finding) RETURNING id, visit_id",
+            (MOVED_IDENTITY,),
+        )
+        kept["identity"] = cr.fetchone()
         cr.execute(
             "UPDATE ir_module_module SET latest_version = %s WHERE name = %s",
             (PREVIOUS_VERSION, MODULE),
@@ -129,12 +139,37 @@ class TestUpgradeFromPreviousVersion(BaseCase):
 
     def test_the_previous_schema_was_made(self):
         # the control: there is something to migrate
-        for (table, _new), kept in self.before.items():
-            self.assertTrue(kept["ids"], f"no row of {table} to migrate")
+        for key, kept in self.before.items():
+            if key == "identity":
+                self.assertTrue(kept, "no finding to migrate")
+                continue
+            self.assertTrue(kept["ids"], f"no row of {key[0]} to migrate")
+
+    def _renamed(self):
+        return {k: v for k, v in self.before.items() if k != "identity"}
+
+    def test_interviewee_identity_moves_to_a_person_met(self):
+        finding_id, visit_id = self.before["identity"]
+        with _cursor(self.dbname) as cr:
+            cr.execute(
+                "SELECT p.visit_id, p.category, p.identity, p.pseudonym "
+                "FROM npm_visit_person p JOIN npm_visit_finding_person_rel r "
+                "ON r.person_id = p.id WHERE r.finding_id = %s AND p.identity = %s",
+                (finding_id, MOVED_IDENTITY),
+            )
+            rows = cr.fetchall()
+            self.assertEqual(len(rows), 1, rows)
+            self.assertEqual(rows[0][:3], (visit_id, "other", MOVED_IDENTITY))
+            self.assertTrue(rows[0][3])
+            cr.execute(
+                "SELECT count(*) FROM information_schema.columns WHERE table_name "
+                "= 'npm_visit_finding' AND column_name = 'interviewee_identity'"
+            )
+            self.assertEqual(cr.fetchone()[0], 0)
 
     def test_renamed_fields_keep_their_values(self):
         with _cursor(self.dbname) as cr:
-            for (table, new), kept in self.before.items():
+            for (table, new), kept in self._renamed().items():
                 cr.execute(f'SELECT id, "{new}" FROM "{table}" ORDER BY id')
                 rows = cr.fetchall()
                 self.assertEqual([row[0] for row in rows], kept["ids"])
@@ -145,7 +180,7 @@ class TestUpgradeFromPreviousVersion(BaseCase):
         # is renamed, not dropped and created again.
         with _cursor(self.dbname) as cr:
             for (table, old, new, model), kept in zip(
-                RENAMED, self.before.values(), strict=True
+                RENAMED, self._renamed().values(), strict=True
             ):
                 cr.execute(
                     "SELECT id, name FROM ir_model_fields WHERE model = %s "
@@ -168,7 +203,7 @@ class TestUpgradeFromPreviousVersion(BaseCase):
             )
             (version,) = cr.fetchone()
         self.assertNotEqual(version, PREVIOUS_VERSION)
-        self.assertTrue(version.endswith("1.3.0"), version)
+        self.assertTrue(version.endswith("1.4.0"), version)
 
     def test_upgrade_logs_no_error(self):
         bad = [

@@ -32,7 +32,7 @@ class TestVisitViews(NpmVisitCase):
         cleared_arch = Finding.with_user(self.cleared).get_views([(False, "form")])[
             "views"
         ]["form"]["arch"]
-        for field in ("interviewee_identity", "reprisal_risk_notes"):
+        for field in ("reprisal_risk_notes",):
             self.assertNotIn(field, officer_arch)
             self.assertIn(field, cleared_arch)
 

@@ -1,0 +1,355 @@
+# Copyright 2026 NPM-CSO Cooperation contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..groups import GROUP_CONFIDENTIAL, GROUP_MANAGER
+from ..tools import npm_managers, npm_today
+
+CONSENT_FIELDS = ("consent_cso", "consent_publication", "consent_authorities")
+CONSENT_RECORD_FIELDS = (*CONSENT_FIELDS, "consent_date")
+TODO_ACTIVITY = "mail.mail_activity_data_todo"
+
+
+class NpmVisitPerson(models.Model):
+    """A person the delegation met on a joint visit (OPCAT art. 21).
+
+    Everywhere outside the cleared groups a person is their pseudonym
+    (``JV/2026/0001-P03``), drawn by the app on create and never changed;
+    their ``identity`` is readable by cleared officers and managers only (the
+    field's groups), and never tracked. What they said may be used as far as
+    their consent goes: a finding or document concerning a person without
+    ``consent_cso`` is not shared with the CSO, and withdrawing that consent
+    un-shares what concerns them.
+    """
+
+    _name = "npm.visit.person"
+    _description = "Person Met on a Joint Visit"
+    _inherit = [
+        "npm.mail.guard.mixin",
+        "npm.visit.material.mixin",
+        "npm.lifecycle.mixin",
+        "npm.discreet.errors.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
+    _rec_name = "pseudonym"
+    _order = "visit_id desc, number"
+    _check_company_auto = True
+
+    _lifecycle_app_only_fields = (
+        "pseudonym",
+        "number",
+        "consent_recorded_by_id",
+        "consent_recorded_on",
+        "consent_withdrawn_on",
+        "best_interest_decided_by_id",
+        "best_interest_decided_on",
+    )
+    _lifecycle_frozen = (
+        (("visit_id",), None),
+        (("pseudonym", "number"), "_has_pseudonym"),
+        (CONSENT_RECORD_FIELDS, "_is_consent_withdrawn"),
+    )
+
+    _sql_constraints = [
+        (
+            "pseudonym_unique",
+            "UNIQUE(visit_id, pseudonym)",
+            "A pseudonym is given once per visit.",
+        ),
+    ]
+
+    pseudonym = fields.Char(
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Set by the application when the person is recorded; it never "
+        "changes. Everyone outside the cleared groups knows the person by it.",
+    )
+    number = fields.Integer(readonly=True, copy=False)
+    category = fields.Selection(
+        [
+            ("detainee", "Detainee"),
+            ("staff", "Staff"),
+            ("relative", "Relative"),
+            ("other", "Other"),
+        ],
+        required=True,
+        default="detainee",
+        tracking=True,
+    )
+    # Name and identifiers: cleared staff only, and never tracked (a tracking
+    # message would show the values to every follower).
+    identity = fields.Text(
+        groups=GROUP_CONFIDENTIAL,
+        help="Name and identifiers. Readable by cleared officers and managers "
+        "only; nowhere else (lists, exports, chatter, portal).",
+    )
+    finding_ids = fields.Many2many(
+        "npm.visit.finding",
+        "npm_visit_finding_person_rel",
+        "person_id",
+        "finding_id",
+        string="Findings",
+        help="The findings of the visit that concern or quote this person.",
+    )
+    document_ids = fields.Many2many(
+        "npm.visit.document",
+        "npm_visit_document_person_rel",
+        "person_id",
+        "document_id",
+        string="Documents",
+        help="The documents of the visit that concern or quote this person.",
+    )
+
+    # Consent, by scope
+    consent_cso = fields.Boolean(
+        string="Consent: Partner CSO",
+        tracking=True,
+        help="What the person said may be shared with the partner CSO.",
+    )
+    consent_publication = fields.Boolean(
+        string="Consent: Publication",
+        tracking=True,
+        help="What the person said may be used in a published report, never "
+        "with their identity.",
+    )
+    consent_authorities = fields.Boolean(
+        string="Consent: Authorities",
+        tracking=True,
+        help="What the person said may be passed to the authorities (e.g. a "
+        "complaint referral), with their identity.",
+    )
+    consent_date = fields.Date(tracking=True)
+    consent_recorded_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    consent_recorded_on = fields.Datetime(readonly=True, copy=False)
+    consent_withdrawn_on = fields.Date(
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Every scope of consent ended on this day.",
+    )
+    limited_capacity = fields.Boolean(
+        tracking=True,
+        help="Limited capacity to consent (a child, a person with a "
+        "psychosocial or intellectual disability): publication and "
+        "transmission to the authorities need a manager's recorded "
+        "best-interest decision.",
+    )
+    limited_capacity_note = fields.Text()
+    best_interest_decision = fields.Text(
+        help="Recorded by an NPM manager: why using what the person said is "
+        "in their best interest.",
+    )
+    best_interest_decided_by_id = fields.Many2one(
+        "res.users", string="Decided By", readonly=True, copy=False
+    )
+    best_interest_decided_on = fields.Datetime(
+        string="Decided On", readonly=True, copy=False
+    )
+    can_decide_best_interest = fields.Boolean(compute="_compute_can_decide")
+    reprisal_risk = fields.Selection(
+        [("none", "None"), ("low", "Low"), ("high", "High")],
+        required=True,
+        default="none",
+        tracking=True,
+    )
+
+    @api.depends_context("uid")
+    def _compute_can_decide(self):
+        may = self.env.user.has_group(GROUP_MANAGER)
+        for person in self:
+            person.can_decide_best_interest = may
+
+    def _is_consent_withdrawn(self):
+        return bool(self.consent_withdrawn_on)
+
+    # Same visit ----------------------------------------------------------------
+
+    @api.constrains("visit_id", "finding_ids", "document_ids")
+    def _check_same_visit(self):
+        for person in self:
+            # sudo: only the visits of the linked material are compared; the
+            # message names the person (whom the user is editing) only.
+            visits = (person.sudo().finding_ids.visit_id) | (
+                person.sudo().document_ids.visit_id
+            )
+            if visits - person.visit_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(person)s was met on %(visit)s: only material of that "
+                        "visit may concern them.",
+                        person=person.pseudonym,
+                        visit=person.visit_id.name,
+                    )
+                )
+
+    @api.constrains("finding_ids", "document_ids")
+    def _check_linked_material_consent(self):
+        for person in self:
+            # sudo: whether linked material is shared decides the refusal,
+            # which names nothing but the person's pseudonym.
+            for material in (person.sudo().finding_ids, person.sudo().document_ids):
+                material.filtered("share_with_cso")._npm_check_persons_consent()
+
+    # ORM -----------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if "best_interest_decision" in vals:
+                self._check_may_decide(vals)
+        persons = super().create(vals_list)
+        for person, vals in zip(persons, vals_list, strict=True):
+            stamps = person._draw_pseudonym()
+            if any(vals.get(name) for name in CONSENT_RECORD_FIELDS):
+                stamps.update(person._consent_stamp())
+            if vals.get("best_interest_decision"):
+                stamps.update(person._decision_stamp())
+            person._lifecycle_write(stamps)
+        return persons
+
+    def _draw_pseudonym(self):
+        """The next number of the person's visit and the pseudonym made of it
+        (the unique constraint catches a concurrent draw)."""
+        self.ensure_one()
+        self.flush_model(["visit_id", "number"])
+        self.env.cr.execute(
+            "SELECT COALESCE(MAX(number), 0) FROM npm_visit_person WHERE visit_id = %s",
+            (self.visit_id.id,),
+        )
+        number = self.env.cr.fetchone()[0] + 1
+        # sudo: the visit's reference, which every reader of the person reads
+        return {
+            "number": number,
+            "pseudonym": f"{self.visit_id.sudo().name}-P{number:02d}",
+        }
+
+    def _has_pseudonym(self):
+        return bool(self.pseudonym)
+
+    def write(self, vals):
+        if "best_interest_decision" in vals:
+            self._check_may_decide(vals)
+        ended = self.browse()
+        if "consent_cso" in vals and not vals["consent_cso"]:
+            ended = self.filtered("consent_cso")
+        result = super().write(vals)
+        stamps = {}
+        if any(name in vals for name in CONSENT_RECORD_FIELDS):
+            stamps.update(self._consent_stamp())
+        if "best_interest_decision" in vals:
+            stamps.update(self._decision_stamp())
+        if stamps:
+            self._lifecycle_write(stamps)
+        ended._npm_consent_cso_ended()
+        return result
+
+    @api.model
+    def _check_may_decide(self, vals):
+        if not (self.env.su or self.env.user.has_group(GROUP_MANAGER)):
+            raise AccessError(
+                self.env._("Only an NPM manager may record a best-interest decision.")
+            )
+
+    def _consent_stamp(self):
+        return {
+            "consent_recorded_by_id": self.env.user.id,
+            "consent_recorded_on": fields.Datetime.now(),
+        }
+
+    def _decision_stamp(self):
+        return {
+            "best_interest_decided_by_id": self.env.user.id,
+            "best_interest_decided_on": fields.Datetime.now(),
+        }
+
+    # Consent withdrawn ------------------------------------------------------------
+
+    def action_withdraw_consent(self):
+        """Every scope of consent ends today: what concerns the person stops
+        being shared with the CSO, a manager of the company is told."""
+        self.check_access("write")
+        for person in self:
+            if person.consent_withdrawn_on:
+                raise UserError(
+                    self.env._(
+                        "%(person)s already withdrew their consent on %(date)s.",
+                        person=person.pseudonym,
+                        date=person.consent_withdrawn_on,
+                    )
+                )
+        today = npm_today(self.env)
+        for person in self:
+            # (the write un-shares what concerned them, see write())
+            person._lifecycle_write(
+                {
+                    **dict.fromkeys(CONSENT_FIELDS, False),
+                    "consent_withdrawn_on": today,
+                    **person._consent_stamp(),
+                }
+            )
+            person.message_post(
+                body=self.env._(
+                    "Consent withdrawn: every scope (partner CSO, publication, "
+                    "authorities) ends from %(date)s.",
+                    date=today,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+            for manager in npm_managers(person.company_id):
+                person.activity_schedule(
+                    TODO_ACTIVITY,
+                    date_deadline=today,
+                    summary=self.env._(
+                        "Consent withdrawn: %(person)s", person=person.pseudonym
+                    ),
+                    user_id=manager.id,
+                )
+        return True
+
+    def _npm_consent_cso_ended(self):
+        """Un-share, from today, the material that concerns these persons;
+        the register records the end of each sharing and the visit's
+        responsible officer is told."""
+        for person in self:
+            # sudo: what concerns the person is found whatever the user's
+            # level (a colleague's material is still un-shared); the writes
+            # below are the user's own.
+            material = [
+                record.with_env(self.env)
+                for records in (person.sudo().finding_ids, person.sudo().document_ids)
+                for record in records.filtered("share_with_cso")
+            ]
+            if not material:
+                continue
+            for record in material:
+                record._npm_end_sharing_for_consent(person)
+            person._npm_tell_responsible_officer(material)
+
+    def _npm_tell_responsible_officer(self, material):
+        self.ensure_one()
+        officer = self.visit_id.user_id
+        body = Markup("%s<ul>%s</ul>") % (
+            self.env._(
+                "%(person)s withdrew their consent to sharing with the CSO: "
+                "stopped sharing",
+                person=self.pseudonym,
+            ),
+            Markup("").join(Markup("<li>%s</li>") % m.display_name for m in material),
+        )
+        self.message_post(body=body, subtype_xmlid="mail.mt_note")
+        if officer and officer.active and self.with_user(officer).has_access("read"):
+            self.activity_schedule(
+                TODO_ACTIVITY,
+                date_deadline=npm_today(self.env),
+                summary=self.env._(
+                    "Sharing stopped: %(person)s withdrew consent",
+                    person=self.pseudonym,
+                ),
+                note=body,
+                user_id=officer.id,
+            )
