@@ -1,10 +1,11 @@
 # Copyright 2026 NPM-CSO Cooperation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..groups import GROUP_CONFIDENTIAL, GROUP_OFFICER
 from ..tools import records_action
+from .reprisal_allegation import OPEN_STATES
 
 CSO_TYPES = [
     ("ngo", "NGO"),
@@ -95,6 +96,7 @@ class ResPartner(models.Model):
     npm_reprisal_alert = fields.Boolean(
         string="At Risk of Reprisals",
         compute="_compute_npm_reprisal_alert",
+        search="_search_npm_reprisal_alert",
         groups=GROUP_CONFIDENTIAL,
         help="An open allegation of reprisals concerns this contact or, for "
         "a CSO, one of its people.",
@@ -154,6 +156,25 @@ class ResPartner(models.Model):
                     or (partner.is_cso and partner in concerned.cso_id)
                 )
             )
+
+    def _search_npm_reprisal_alert(self, operator, value):
+        # Cleared staff filter the contacts at risk: the allegations are
+        # searched with their own rights (the field's groups keep everyone
+        # else from searching it at all).
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(
+                self.env._("Search “at risk of reprisals” with = or != only.")
+            )
+        if not self.env.su and not self.env.user.has_group(GROUP_CONFIDENTIAL):
+            raise AccessError(
+                self.env._("You may not search the contacts at risk of reprisals.")
+            )
+        allegations = self.env["npm.reprisal.allegation"].search(
+            [("state", "in", OPEN_STATES)]
+        )
+        at_risk = allegations.partner_id | allegations.partner_id.cso_id
+        domain = [("id", "in", at_risk.ids)]
+        return domain if (operator == "=") == value else ["!", *domain]
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_reprisal_allegation(self):

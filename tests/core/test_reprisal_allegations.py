@@ -296,7 +296,9 @@ class TestReprisalAllegations(ReprisalCase):
         values = visit.web_read({name: {} for name in ("name", "state")})
         self.assertNotIn("reprisal_allegation_count", values[0])
         arch = visit.get_views([(False, "form")])["views"]["form"]["arch"]
-        self.assertNotIn("reprisal", arch)
+        # (the persons met show their own reprisal risk; no allegation shows)
+        self.assertNotIn("reprisal_allegation", arch)
+        self.assertNotIn("Reprisals", arch)
         self.assertNotIn("allegation", arch.lower())
         with self.assertRaises(AccessError):
             self.env["npm.joint.visit"].with_user(self.officer).search(
@@ -363,14 +365,22 @@ class TestReprisalAllegations(ReprisalCase):
         ]["arch"]
         self.assertNotIn("npm_reprisal_alert", arch)
         self.assertNotIn("At risk of reprisals", arch)
-        # not stored: a search on it is ignored (Odoo logs it), it tells
-        # nothing
+        # nor searched: the search is refused outright, it tells nothing
         Partner = self.env["res.partner"].with_user(self.officer)
-        with mute_logger("odoo.osv.expression"):
-            self.assertEqual(
-                Partner.search([("npm_reprisal_alert", "=", True)]),
-                Partner.search([("npm_reprisal_alert", "=", False)]),
-            )
+        for value in (True, False):
+            with self.subTest(value=value), self.assertRaises(AccessError):
+                Partner.search([("npm_reprisal_alert", "=", value)])
+
+    def test_cleared_staff_search_the_contacts_at_risk(self):
+        Partner = self.env["res.partner"].with_user(self.cleared)
+        at_risk = Partner.search([("npm_reprisal_alert", "=", True)])
+        self.assertIn(self.cso_expert, at_risk)
+        self.assertIn(self.cso, at_risk)
+        self.assertNotIn(self.cso_colleague, at_risk)
+        self.assertNotIn(self.other_cso, at_risk)
+        self.assertNotIn(
+            self.cso_expert, Partner.search([("npm_reprisal_alert", "=", False)])
+        )
 
     def test_deleting_the_person_concerned_names_nothing(self):
         with self.assertRaises(UserError) as caught:
