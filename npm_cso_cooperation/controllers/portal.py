@@ -13,7 +13,7 @@ CORS pre-flight.
 
 from werkzeug.exceptions import NotFound
 
-from odoo import http
+from odoo import Command, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 from odoo.tools import format_date
@@ -401,7 +401,18 @@ class NpmCsoPortal(CustomerPortal):
         self, visit_id, purpose=None, description=None, **kw
     ):
         visit = self._npm_get_record(VISIT, visit_id)
-        form = {"purpose": purpose, "description": description}
+        # The findings ticked (several values of one name): the model refuses
+        # any that is not shared with the CSO of this visit, or not readable.
+        finding_ids = [
+            int(value)
+            for value in request.httprequest.form.getlist("finding_ids")
+            if value.isdigit()
+        ]
+        form = {
+            "purpose": purpose,
+            "description": description,
+            "finding_ids": finding_ids,
+        }
         purposes = dict(
             request.env[INFO_REQUEST]
             ._fields["purpose"]
@@ -426,6 +437,7 @@ class NpmCsoPortal(CustomerPortal):
                         "partner_id": self._npm_partner().id,
                         "purpose": purpose,
                         "description": description.strip(),
+                        "finding_ids": [Command.set(finding_ids)],
                     }
                 )
         except (AccessError, UserError, ValidationError) as error:

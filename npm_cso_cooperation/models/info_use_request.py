@@ -52,7 +52,10 @@ class NpmInfoUseRequest(models.Model):
     }
     # What was asked may not change once decided.
     _lifecycle_frozen = (
-        (("visit_id", "partner_id", "purpose", "description"), DECIDED_STATES),
+        (
+            ("visit_id", "partner_id", "purpose", "description", "finding_ids"),
+            DECIDED_STATES,
+        ),
     )
     _lifecycle_undeletable_states = DECIDED_STATES
     # The reference comes from the sequence: an expert never chooses it.
@@ -93,6 +96,16 @@ class NpmInfoUseRequest(models.Model):
         string="Information and Intended Use",
         required=True,
         help="Which information, and how the CSO means to use it.",
+    )
+    finding_ids = fields.Many2many(
+        "npm.visit.finding",
+        "npm_info_use_request_finding_rel",
+        "request_id",
+        "finding_id",
+        string="Findings to Use",
+        help="The findings of the visit shared with the CSO that the expert "
+        "would use. The consent of the persons they concern must cover the "
+        "purpose for the request to be approved.",
     )
     information_use_terms = fields.Html(
         related="visit_id.information_use_terms",
@@ -211,8 +224,96 @@ class NpmInfoUseRequest(models.Model):
                 )
             )
 
+    @api.constrains("visit_id", "finding_ids")
+    def _check_findings_shared(self):
+        """Only findings of the request's visit shared with its CSO may be
+        named: for a portal expert, exactly those they may read."""
+        for info_request in self:
+            # sudo: the visit and sharing of the named findings decide the
+            # refusal, which names none of them (ids cannot be probed).
+            findings = info_request.sudo().finding_ids
+            wrong = findings.filtered(
+                lambda f, r=info_request: (
+                    f.visit_id != r.sudo().visit_id or not f.share_with_cso
+                )
+            )
+            if not wrong and not self.env.su:
+                # as the user: a finding they may not read is not theirs to name
+                wrong = findings.with_env(self.env) - findings.with_env(
+                    self.env
+                )._filtered_access("read")
+            if wrong:
+                raise ValidationError(
+                    self.env._(
+                        "A request may name only findings of its visit that are "
+                        "shared with the CSO."
+                    )
+                )
+
     def action_approve(self):
         return self._lifecycle_move("approved")
+
+    def _check_to_approved(self, vals):
+        """Refuse approving a use the consent of the persons concerned does
+        not cover: publication for most purposes, transmission to the
+        authorities for litigation; a withdrawn consent, or limited capacity
+        without a best-interest decision, refuses."""
+        for info_request in self:
+            # sudo: the persons the chosen findings concern and their consent
+            # decide; the message names their pseudonyms only.
+            findings = info_request.sudo().finding_ids
+            missing = info_request._consent_gaps(findings.person_ids)
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "%(name)s cannot be approved: the consent of persons "
+                        "its findings concern does not cover %(purpose)s. "
+                        "%(missing)s",
+                        name=info_request.name,
+                        purpose=selection_label(info_request, "purpose"),
+                        missing="; ".join(
+                            f"{pseudonym}: {gap}" for pseudonym, gap in missing
+                        ),
+                    )
+                )
+            unshared = findings.filtered(lambda f: not f.share_with_cso)
+            if unshared:
+                raise UserError(
+                    self.env._(
+                        "%(name)s cannot be approved: it names findings no "
+                        "longer shared with the CSO: %(findings)s.",
+                        name=info_request.name,
+                        findings=", ".join(unshared.mapped("name")),
+                    )
+                )
+
+    def _consent_gaps(self, persons):
+        """(pseudonym, what is missing) for each person whose consent does not
+        cover the request's purpose."""
+        self.ensure_one()
+        authorities = self.purpose == "litigation"
+        scope = "consent_authorities" if authorities else "consent_publication"
+        gaps = []
+        for person in persons.sorted("pseudonym"):
+            if person.consent_withdrawn_on:
+                gap = self.env._(
+                    "consent withdrawn on %(date)s", date=person.consent_withdrawn_on
+                )
+            elif not person[scope]:
+                gap = (
+                    self.env._("no consent to transmission to the authorities")
+                    if authorities
+                    else self.env._("no consent to publication")
+                )
+            elif person.limited_capacity and not person.best_interest_decision:
+                gap = self.env._(
+                    "limited capacity to consent, and no best-interest decision "
+                    "recorded by a manager"
+                )
+            else:
+                continue
+            gaps.append((person.pseudonym, gap))
+        return gaps
 
     def action_reject(self):
         return self._lifecycle_move("rejected")
@@ -346,6 +447,7 @@ class NpmInfoUseRequest(models.Model):
         "partner_id",
         "purpose",
         "description",
+        "finding_ids",
         "information_use_terms",
         "state",
         "decided_on",

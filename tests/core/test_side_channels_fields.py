@@ -627,8 +627,8 @@ PORTAL_ALLOWED = {
     "npm.info.use.request": (
         "id", "display_name", "access_url", "name", "visit_id",
         "portal_visit_name", "partner_id", "purpose", "description",
-        "information_use_terms", "state", "decided_on", "decision_note",
-        "create_date",
+        "finding_ids", "information_use_terms", "state", "decided_on",
+        "decision_note", "create_date",
     ),
     "npm.cso.agreement": (
         "id", "display_name", "active", "name", "reference", "version",
