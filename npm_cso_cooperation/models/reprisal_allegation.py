@@ -3,7 +3,7 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools import npm_managers, npm_today
 from .lifecycle_mixin import STAMP_NOW, STAMP_USER
@@ -24,9 +24,10 @@ class NpmReprisalAllegation(models.Model):
     rows only its readers see (``npm.mail.guard.mixin``). Nothing about it is
     written on the visit: its chatter is read by officers and CSO experts.
 
-    The person met it concerns (``person_id``, a ``npm.visit.person``) comes
-    with the persons met; ``partner_id`` names a CSO member, a CSO or another
-    contact who suffered it.
+    ``person_id`` is the person met (``npm.visit.person``, of the same visit)
+    who suffered it: no field of the person points back, so an officer who
+    reads the person learns nothing of the allegation; ``partner_id`` names a
+    CSO member, a CSO or another contact who suffered it.
     """
 
     _name = "npm.reprisal.allegation"
@@ -56,6 +57,7 @@ class NpmReprisalAllegation(models.Model):
         (
             (
                 "visit_id",
+                "person_id",
                 "partner_id",
                 "date_reported",
                 "description",
@@ -74,6 +76,16 @@ class NpmReprisalAllegation(models.Model):
         readonly=True,
         copy=False,
         default=lambda self: self.env._("New"),
+    )
+    person_id = fields.Many2one(
+        "npm.visit.person",
+        string="Person Met",
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        check_company=True,
+        help="The person met on the visit who suffered the reprisals, known by "
+        "their pseudonym.",
     )
     partner_id = fields.Many2one(
         "res.partner",
@@ -114,6 +126,20 @@ class NpmReprisalAllegation(models.Model):
     )
     closed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     closed_on = fields.Datetime(readonly=True, copy=False)
+
+    @api.constrains("visit_id", "person_id")
+    def _check_person_same_visit(self):
+        for allegation in self:
+            person = allegation.person_id
+            if person and person.visit_id != allegation.visit_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(person)s was met on %(visit)s: an allegation about "
+                        "another visit cannot concern them.",
+                        person=person.pseudonym,
+                        visit=person.visit_id.name,
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -15,6 +15,15 @@ class ResConfigSettings(models.TransientModel):
         "officer gets an activity to renew it.",
     )
 
+    npm_post_visit_check_days = fields.Integer(
+        string="Post-Visit Check (days after the visit)",
+        config_parameter="npm_cso_cooperation.post_visit_check_days",
+        default=14,
+        help="How many days after a joint visit ends (then after each check "
+        "is done) the head of delegation gets an activity to check on a person "
+        "met at high risk of reprisals.",
+    )
+
     npm_urgent_action_user_id = fields.Many2one(
         "res.users",
         string="Urgent-Action Officer",
@@ -33,5 +42,16 @@ class ResConfigSettings(models.TransientModel):
                     self.env._(
                         "The renewal reminder must come at least one day before "
                         "an agreement ends."
+                    )
+                )
+
+    @api.constrains("npm_post_visit_check_days")
+    def _check_npm_post_visit_check_days(self):
+        for settings in self:
+            if settings.npm_post_visit_check_days < 1:
+                raise ValidationError(
+                    self.env._(
+                        "The post-visit check must come at least one day after "
+                        "a visit ends."
                     )
                 )

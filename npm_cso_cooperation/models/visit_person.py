@@ -1,5 +1,7 @@
 # Copyright 2026 NPM-CSO Cooperation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
+from datetime import timedelta
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -11,6 +13,11 @@ from ..tools import npm_managers, npm_today
 CONSENT_FIELDS = ("consent_cso", "consent_publication", "consent_authorities")
 CONSENT_RECORD_FIELDS = (*CONSENT_FIELDS, "consent_date")
 TODO_ACTIVITY = "mail.mail_activity_data_todo"
+CHECK_ACTIVITY = "npm_cso_cooperation.mail_activity_type_post_visit_check"
+CHECK_DAYS_PARAM = "npm_cso_cooperation.post_visit_check_days"
+DEFAULT_CHECK_DAYS = 14
+# Visits that took place: their persons met get post-visit checks.
+VISIT_HELD_STATES = ("confirmed", "done", "reported", "closed")
 
 
 class NpmVisitPerson(models.Model):
@@ -47,11 +54,15 @@ class NpmVisitPerson(models.Model):
         "consent_withdrawn_on",
         "best_interest_decided_by_id",
         "best_interest_decided_on",
+        "post_visit_check_state",
+        "post_visit_closed_by_id",
+        "post_visit_closed_on",
     )
     _lifecycle_frozen = (
         (("visit_id",), None),
         (("pseudonym", "number"), "_has_pseudonym"),
         (CONSENT_RECORD_FIELDS, "_is_consent_withdrawn"),
+        (("post_visit_outcome",), "_is_post_visit_check_closed"),
     )
 
     _sql_constraints = [
@@ -158,6 +169,31 @@ class NpmVisitPerson(models.Model):
         tracking=True,
     )
 
+    # Post-visit check (a person at high risk of reprisals) ---------------------
+    post_visit_check_state = fields.Selection(
+        [("none", "None"), ("scheduled", "Scheduled"), ("closed", "Closed")],
+        string="Post-Visit Check",
+        required=True,
+        default="none",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="A person at high risk of reprisals is checked on after the "
+        "visit, again and again, until the check is closed with an outcome.",
+    )
+    post_visit_outcome = fields.Text(
+        string="Post-Visit Check Outcome",
+        copy=False,
+        help="What the checks found, and why no further check is needed. "
+        "Required to close the check.",
+    )
+    post_visit_closed_by_id = fields.Many2one(
+        "res.users", string="Check Closed By", readonly=True, copy=False
+    )
+    post_visit_closed_on = fields.Datetime(
+        string="Check Closed On", readonly=True, copy=False
+    )
+
     @api.depends_context("uid")
     def _compute_can_decide(self):
         may = self.env.user.has_group(GROUP_MANAGER)
@@ -166,6 +202,9 @@ class NpmVisitPerson(models.Model):
 
     def _is_consent_withdrawn(self):
         return bool(self.consent_withdrawn_on)
+
+    def _is_post_visit_check_closed(self):
+        return self.post_visit_check_state == "closed"
 
     # Same visit ----------------------------------------------------------------
 
@@ -353,3 +392,141 @@ class NpmVisitPerson(models.Model):
                 note=body,
                 user_id=officer.id,
             )
+
+    # Post-visit checks --------------------------------------------------------
+
+    @api.model
+    def _get_post_visit_check_days(self):
+        # sudo: reading one setting; ir.config_parameter is for admins only.
+        value = self.env["ir.config_parameter"].sudo().get_param(CHECK_DAYS_PARAM)
+        try:
+            days = int(value)
+        except (TypeError, ValueError):
+            return DEFAULT_CHECK_DAYS
+        return days if days > 0 else DEFAULT_CHECK_DAYS
+
+    @api.model
+    def _cron_post_visit_checks(self):
+        """Daily: a post-visit check for each person at high risk of
+        reprisals, N days after their visit ended, then N days after the
+        previous check was done, until the check is closed."""
+        self.search(
+            [
+                ("reprisal_risk", "=", "high"),
+                ("post_visit_check_state", "!=", "closed"),
+                ("visit_id.state", "in", VISIT_HELD_STATES),
+            ]
+        )._npm_schedule_post_visit_checks()
+        return True
+
+    def _npm_post_visit_check_user(self):
+        """The head of delegation or, without one, the visit's responsible
+        officer: the first of them who may read the person (nobody else)."""
+        self.ensure_one()
+        visit = self.visit_id
+        for user in (visit.head_user_id, visit.user_id):
+            if user and user.active and self.with_user(user).has_access("read"):
+                return user
+        return self.env["res.users"]
+
+    def _npm_post_visit_check_due(self, activity_type):
+        """When the next check is due: N days after the visit's last day, or
+        after the last check was done (the message an activity leaves when
+        it is marked done)."""
+        self.ensure_one()
+        days = timedelta(days=self._get_post_visit_check_days())
+        # sudo: the dates of the person's own activity messages only.
+        last_done = (
+            self.env["mail.message"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", self._name),
+                    ("res_id", "=", self.id),
+                    ("mail_activity_type_id", "=", activity_type.id),
+                ],
+                order="date desc, id desc",
+                limit=1,
+            )
+        )
+        if last_done:
+            return fields.Datetime.context_timestamp(self, last_done.date).date() + days
+        return self.visit_id.date_end + days
+
+    def _npm_schedule_post_visit_checks(self):
+        """Schedule the checks that are due and not already open."""
+        activity_type = self.env.ref(CHECK_ACTIVITY)
+        today = npm_today(self.env)
+        for person in self:
+            if (
+                person.reprisal_risk != "high"
+                or person.post_visit_check_state == "closed"
+                or person.visit_id.state not in VISIT_HELD_STATES
+            ):
+                continue
+            if person.activity_ids.filtered(
+                lambda a, t=activity_type: a.activity_type_id == t
+            ):
+                continue  # a check is open
+            due = person._npm_post_visit_check_due(activity_type)
+            user = person._npm_post_visit_check_user()
+            if due > today or not user:
+                continue
+            in_lang = person.with_context(lang=user.lang or person.env.lang)
+            # The note names the person by their pseudonym only.
+            person.activity_schedule(
+                CHECK_ACTIVITY,
+                date_deadline=due,
+                summary=in_lang.env._(
+                    "Post-visit check: %(person)s", person=person.pseudonym
+                ),
+                note=in_lang.env._(
+                    "Check on %(person)s, at high risk of reprisals: have they "
+                    "suffered any since the visit? Mark this activity done after "
+                    "each check; close the post-visit check with its outcome "
+                    "when no further check is needed.",
+                    person=person.pseudonym,
+                ),
+                user_id=user.id,
+            )
+            if person.post_visit_check_state != "scheduled":
+                person._lifecycle_write({"post_visit_check_state": "scheduled"})
+        return True
+
+    def action_close_post_visit_check(self):
+        """Close the post-visit check with its outcome: no further check."""
+        self.check_access("write")
+        for person in self:
+            if person.post_visit_check_state == "closed":
+                raise UserError(
+                    self.env._(
+                        "The post-visit check of %(person)s is already closed.",
+                        person=person.pseudonym,
+                    )
+                )
+            if not (person.post_visit_outcome or "").strip():
+                raise UserError(
+                    self.env._(
+                        "Write the outcome of the post-visit check of %(person)s "
+                        "before closing it.",
+                        person=person.pseudonym,
+                    )
+                )
+        activity_type = self.env.ref(CHECK_ACTIVITY)
+        for person in self:
+            person._lifecycle_write(
+                {
+                    "post_visit_check_state": "closed",
+                    "post_visit_closed_by_id": self.env.user.id,
+                    "post_visit_closed_on": fields.Datetime.now(),
+                }
+            )
+            person.activity_ids.filtered(
+                lambda a, t=activity_type: a.activity_type_id == t
+            ).action_feedback(
+                feedback=self.env._(
+                    "Post-visit check closed by %(user)s.",
+                    user=self.env.user.display_name,
+                )
+            )
+        return True
