@@ -158,6 +158,20 @@ class NpmVisitPerson(models.Model):
         tracking=True,
     )
 
+    @api.depends("pseudonym")
+    @api.depends_context("uid", "npm_include_identities")
+    def _compute_display_name(self):
+        """The pseudonym; with the identity next to it only in a register
+        export where cleared staff asked for it (the wizard sets the context
+        key, logged; anyone else gets the pseudonym whatever the context)."""
+        identities = self.env.context.get(
+            "npm_include_identities"
+        ) and self.env.user.has_group(GROUP_CONFIDENTIAL)
+        for person in self:
+            name = person.pseudonym or ""
+            identity = identities and " ".join((person.identity or "").split())
+            person.display_name = f"{name} ({identity})" if identity else name
+
     @api.depends_context("uid")
     def _compute_can_decide(self):
         may = self.env.user.has_group(GROUP_MANAGER)
