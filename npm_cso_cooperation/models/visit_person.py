@@ -213,6 +213,10 @@ class NpmVisitPerson(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if any(vals.get("identity") for vals in vals_list):
+            # as write() does: only cleared staff set an identity (the ORM
+            # checks field groups on write, not on create)
+            self.check_field_access_rights("write", ["identity"])
         for vals in vals_list:
             if "best_interest_decision" in vals:
                 self._check_may_decide(vals)
