@@ -29,6 +29,8 @@ class Register:
     :param state_field: selection field (on ``model``) for the state filter
     :param domain: rows every export of this register is limited to
     :param order: sort order of the rows (the model's own order if empty)
+    :param names_persons: the register names persons met (by their
+        pseudonyms); cleared staff may ask for their identities too
     """
 
     model: str
@@ -38,6 +40,7 @@ class Register:
     state_field: str | None = None
     domain: tuple = field(default_factory=tuple)
     order: str | None = None
+    names_persons: bool = False
 
 
 #: The registers, as the wizard offers them (public API: the keys).
@@ -178,7 +181,8 @@ REGISTERS = {
             "urgent_deadline",
             "urgent_action_taken",
             "description",
-            # the persons concerned by their pseudonyms, never their identity
+            # the persons concerned by their pseudonyms; their identities only
+            # when cleared staff tick "Include identities" (logged)
             "person_ids",
             "reprisal_risk_notes",
         ),
@@ -186,6 +190,7 @@ REGISTERS = {
         cso_field="cso_id",
         state_field="urgent_state",
         order="visit_id, id",
+        names_persons=True,
     ),
     "releases": Register(
         model="npm.information.release",

@@ -65,6 +65,11 @@ class NpmCsoExportLog(models.Model):
     filters = fields.Text(string="Filters Applied", readonly=True)
     columns = fields.Text(string="Columns Exported", readonly=True)
     filename = fields.Char(string="File Name", readonly=True)
+    included_identities = fields.Boolean(
+        readonly=True,
+        help="The exporting user (cleared staff) asked for the identities of "
+        "the persons met next to their pseudonyms.",
+    )
     file_sha256 = fields.Char(
         string="File SHA-256",
         readonly=True,

@@ -194,6 +194,20 @@ class NpmVisitPerson(models.Model):
         string="Check Closed On", readonly=True, copy=False
     )
 
+    @api.depends("pseudonym")
+    @api.depends_context("uid", "npm_include_identities")
+    def _compute_display_name(self):
+        """The pseudonym; with the identity next to it only in a register
+        export where cleared staff asked for it (the wizard sets the context
+        key, logged; anyone else gets the pseudonym whatever the context)."""
+        identities = self.env.context.get(
+            "npm_include_identities"
+        ) and self.env.user.has_group(GROUP_CONFIDENTIAL)
+        for person in self:
+            name = person.pseudonym or ""
+            identity = identities and " ".join((person.identity or "").split())
+            person.display_name = f"{name} ({identity})" if identity else name
+
     @api.depends_context("uid")
     def _compute_can_decide(self):
         may = self.env.user.has_group(GROUP_MANAGER)
@@ -238,6 +252,10 @@ class NpmVisitPerson(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if any(vals.get("identity") for vals in vals_list):
+            # as write() does: only cleared staff set an identity (the ORM
+            # checks field groups on write, not on create)
+            self.check_field_access_rights("write", ["identity"])
         for vals in vals_list:
             if "best_interest_decision" in vals:
                 self._check_may_decide(vals)

@@ -12,7 +12,7 @@ from ..exports.filters import export_domain
 from ..exports.reader import RegisterReader, field_path_label
 from ..exports.registers import REGISTERS
 from ..exports.xlsx_writer import XlsxRegisterWriter
-from ..groups import GROUP_OFFICER
+from ..groups import GROUP_CONFIDENTIAL, GROUP_OFFICER
 from ..tools import check_date_order
 
 _logger = logging.getLogger(__name__)
@@ -76,6 +76,14 @@ class NpmCsoExportWizard(models.TransientModel):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
+    # Cleared staff only (field groups, and refused in create/write/export
+    # for anyone else, RPC included); recorded in the export log.
+    include_identities = fields.Boolean(
+        groups=GROUP_CONFIDENTIAL,
+        help="Write the identity of each person met next to their pseudonym "
+        "(e.g. JV/2026/0001-P01 (identity)). The export log records it.",
+    )
+    names_persons = fields.Boolean(compute="_compute_filters")
 
     @api.model
     def _selection_report_type(self):
@@ -119,6 +127,7 @@ class NpmCsoExportWizard(models.TransientModel):
             wizard.has_date_filter = available and bool(register.date_field)
             wizard.has_cso_filter = available and bool(register.cso_field)
             wizard.has_state_filter = available and bool(register.state_field)
+            wizard.names_persons = available and register.names_persons
             wizard.state_options = list(wizard._register_states())
             wizard.date_filter_label = (
                 field_path_label(self.env, register.model, register.date_field)
@@ -140,6 +149,34 @@ class NpmCsoExportWizard(models.TransientModel):
             end="date_to",
         )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("include_identities") for vals in vals_list):
+            self._check_may_include_identities()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("include_identities"):
+            self._check_may_include_identities()
+        return super().write(vals)
+
+    def _check_may_include_identities(self):
+        """Only cleared officers and managers may export identities (the
+        real user, whatever sudo() the caller used)."""
+        if not self.env.user.has_group(GROUP_CONFIDENTIAL):
+            raise AccessError(
+                self.env._(
+                    "Only cleared officers and NPM managers may export the "
+                    "identities of persons met."
+                )
+            )
+
+    def _includes_identities(self, register):
+        """Whether this export writes identities: asked for (and allowed) on
+        a register that names persons met."""
+        # sudo: the wizard's own flag, readable by its creator only
+        return bool(register.names_persons and self.sudo().include_identities)
+
     @api.onchange("report_type")
     def _onchange_report_type(self):
         if self.state and self.state not in self._register_states():
@@ -153,9 +190,15 @@ class NpmCsoExportWizard(models.TransientModel):
         and offer it for download. The export is logged."""
         self.ensure_one()
         register = self._get_register()
+        identities = self._includes_identities(register)
+        if identities:
+            self._check_may_include_identities()
         # The user's own rights, even if the caller used sudo(): the file may
         # hold only what its author may read.
-        env = self.env(su=False, context=self._export_context())
+        env = self.env(
+            su=False,
+            context=dict(self._export_context(), npm_include_identities=identities),
+        )
         try:
             reader = self._get_reader(env, register)
         except AccessError:
@@ -172,7 +215,7 @@ class NpmCsoExportWizard(models.TransientModel):
             )
         now = fields.Datetime.now()
         filters = self._filters_description()
-        content = self._write_xlsx(reader, ids, filters, now)
+        content = self._write_xlsx(reader, ids, filters, now, identities)
         filename = "{}_{}.xlsx".format(
             self.report_type,
             fields.Datetime.context_timestamp(env.user, now).strftime("%Y-%m-%d_%H%M"),
@@ -189,6 +232,7 @@ class NpmCsoExportWizard(models.TransientModel):
             columns=reader.headers,
             filename=filename,
             sha256=hashlib.sha256(content).hexdigest(),
+            identities=identities,
         )
         return {
             "type": "ir.actions.act_url",
@@ -239,7 +283,7 @@ class NpmCsoExportWizard(models.TransientModel):
             )
         return reader
 
-    def _write_xlsx(self, reader, ids, filters, now):
+    def _write_xlsx(self, reader, ids, filters, now, identities=False):
         """The xlsx file of rows ``ids``: title, filters, header, rows."""
         tz = reader.tz.zone
         subtitle = self.env._(
@@ -248,6 +292,10 @@ class NpmCsoExportWizard(models.TransientModel):
             filters=filters,
             count=len(ids),
         )
+        if identities:
+            subtitle += " " + self.env._(
+                "Identities of persons met included: strictly confidential."
+            )
         omitted = reader.omitted_headers()
         if omitted:
             subtitle += " " + self.env._(
@@ -286,6 +334,8 @@ class NpmCsoExportWizard(models.TransientModel):
         context = dict(self.env.context)
         context.setdefault("lang", self.env.user.lang)
         context.setdefault("tz", self.env.user.tz)
+        # never from the caller: only the wizard's checked, logged flag
+        context.pop("npm_include_identities", None)
         return context
 
     def _get_export_domain(self, register):
@@ -336,7 +386,7 @@ class NpmCsoExportWizard(models.TransientModel):
             )
         return "; ".join(parts) or self.env._("none")
 
-    def _log_export(self, filters, columns, filename, sha256):
+    def _log_export(self, filters, columns, filename, sha256, identities=False):
         # sudo() is safe here: officers may not read or write the export log
         # (it is the managers' trail of what left Odoo), yet every export must
         # add its line. The values are those of the export just made by this
@@ -358,6 +408,7 @@ class NpmCsoExportWizard(models.TransientModel):
                     "columns": ", ".join(columns),
                     "filename": filename,
                     "file_sha256": sha256,
+                    "included_identities": identities,
                 }
             )
         )

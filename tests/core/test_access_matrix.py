@@ -165,6 +165,16 @@ MATRIX = {
     ("allegation", "own_covered", "write"):                        "DAADDD",
     ("allegation", "own_covered", "create"):                       "DAADDD",
     ("allegation", "own_covered", "unlink"):                       "DDDDDD",
+    # -- persons met (issue 15): NPM staff only; identity: see below ---
+    ("person", "own_covered", "read"):                             "AAADDD",
+    ("person", "own_covered", "write"):                            "AAADDD",
+    ("person", "own_covered", "create"):                           "AAADDD",
+    ("person", "own_covered", "unlink"):                           "DDADDD",
+    # the identity field (cleared officers and managers only)
+    ("person_identity", "own_covered", "read"):                    "DAADDD",
+    ("person_identity", "own_covered", "write"):                   "DAADDD",
+    ("person_identity", "own_covered", "create"):                  "DAADDD",
+    ("person_identity", "own_covered", "unlink"):                  "DDADDD",
 }
 # fmt: on
 
@@ -181,6 +191,9 @@ MODELS = {
     "release": "npm.information.release",
     "requirement": "npm.team.requirement",
     "allegation": "npm.reprisal.allegation",
+    "person": "npm.visit.person",
+    # the same model, its cells about the ``identity`` field
+    "person_identity": "npm.visit.person",
 }
 WRITE_VALUES = {
     "place": {"capacity": 99},
@@ -198,6 +211,8 @@ WRITE_VALUES = {
     "release": {"description": "Rewritten"},
     "requirement": {"women_required": True},
     "allegation": {"measures_taken": "Transfer asked for"},
+    "person": {"category": "staff"},
+    "person_identity": {"identity": "Another name"},
 }
 OUTCOME_WORDS = {"A": "allowed", "D": "denied", "R": "refused"}
 
@@ -314,6 +329,12 @@ class TestAccessMatrix(NpmVisitCase):
                 "description": "Refused entry since the visit.",
             }
         )
+        cls.records["person", "own_covered"] = cls.env["npm.visit.person"].create(
+            {"visit_id": own.id, "category": "detainee"}
+        )
+        cls.records["person_identity", "own_covered"] = cls.env[
+            "npm.visit.person"
+        ].create({"visit_id": own.id, "identity": "Detainee M., cell 7"})
         for situation in (
             "own_covered/confidential/shared",
             "own_covered/confidential/unshared",
@@ -461,6 +482,13 @@ class TestAccessMatrix(NpmVisitCase):
                 "partner_id": self.cso_expert.id,
                 "description": "Threatened after the visit.",
             }
+        if model == "person":
+            return {"visit_id": self.visits[situation].id, "category": "staff"}
+        if model == "person_identity":
+            return {
+                "visit_id": self.visits[situation].id,
+                "identity": "Relative R., phone 555",
+            }
         raise AssertionError(model)
 
     # --- the check of one cell ------------------------------------------
@@ -479,6 +507,8 @@ class TestAccessMatrix(NpmVisitCase):
             self.assertEqual(len(record), 1, f"no record for {model}/{situation}")
             record = record.with_user(user)
             if operation == "read":
+                if model == "person_identity":
+                    return self._check_read_identity(Model, record, outcome)
                 return self._check_read(Model, record, outcome)
 
             def run():
@@ -517,11 +547,71 @@ class TestAccessMatrix(NpmVisitCase):
             found = Model.browse()
         self.assertFalse(found, "a record that cannot be read was found")
 
+    def _check_read_identity(self, Model, record, outcome):
+        """Read the identity field, and search on it."""
+        if outcome == "A":
+            self.assertEqual(
+                record.read(["identity"])[0]["identity"], record.sudo().identity
+            )
+            self.assertEqual(
+                Model.search([("identity", "=", record.sudo().identity)]), record
+            )
+            return
+        with self.assertRaises(AccessError):
+            record.read(["identity"])
+        try:
+            found = Model.search([("identity", "=", record.sudo().identity)])
+        except AccessError:
+            found = Model.browse()
+        self.assertFalse(found, "a person was found by their identity")
+
     def test_matrix_covers_every_role_model_and_operation(self):
         self.assertTrue(all(len(cells) == len(ROLES) for cells in MATRIX.values()))
         for model in MODELS:
             operations = {op for (m, _s, op) in MATRIX if m == model}
             self.assertEqual(operations, {"read", "write", "create", "unlink"}, model)
+
+
+class TestPersonsOtherCompany(NpmVisitCase):
+    """Persons met and their identity, for NPM staff of another company
+    (the matrix's roles all belong to the NPM's own company)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.other_company = cls.env["res.company"].create({"name": "Regional NPM"})
+        cls.regional = {}
+        for role, group in (
+            ("officer", "npm_cso_cooperation.group_npm_user"),
+            ("cleared", "npm_cso_cooperation.group_npm_confidential"),
+            ("manager", "npm_cso_cooperation.group_npm_manager"),
+        ):
+            user = cls._new_user(f"t_regional_{role}", group)
+            user.write(
+                {
+                    "company_ids": [(6, 0, cls.other_company.ids)],
+                    "company_id": cls.other_company.id,
+                }
+            )
+            cls.regional[role] = user
+        cls.person = cls.env["npm.visit.person"].create(
+            {"visit_id": cls._confirmed_visit(start=-5).id, "identity": "Detainee Z."}
+        )
+
+    def test_other_company_staff_neither_read_nor_find_persons(self):
+        for role, user in self.regional.items():
+            with self.subTest(role=role):
+                person = self.person.with_user(user)
+                Person = self.env["npm.visit.person"].with_user(user)
+                with self.assertRaises(AccessError):
+                    person.read(["pseudonym"])
+                with self.assertRaises(AccessError):
+                    person.write({"category": "staff"})
+                self.assertFalse(Person.search([("id", "=", self.person.id)]))
+                if role != "officer":
+                    self.assertFalse(Person.search([("identity", "=", "Detainee Z.")]))
+                with self.assertRaises(AccessError):
+                    person.read(["identity"])
 
 
 def _make_test(model, situation, operation, role, outcome):
