@@ -86,3 +86,16 @@ def npm_managers(company):
         )
     )
     return managers.with_env(env)
+
+
+def days_setting(env, key, default):
+    """A number of days kept in the system parameter ``key`` (the settings
+    screen refuses less than one): ``default`` when it is unset, unreadable
+    or below one."""
+    # sudo: reading one setting; ir.config_parameter is for admins only.
+    value = env["ir.config_parameter"].sudo().get_param(key)
+    try:
+        days = int(value)
+    except (TypeError, ValueError):
+        return default
+    return days if days > 0 else default

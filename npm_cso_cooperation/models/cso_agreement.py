@@ -18,6 +18,7 @@ from odoo.tools import format_date, format_datetime, is_html_empty
 from ..groups import GROUP_MANAGER
 from ..tools import (
     check_date_order,
+    days_setting,
     npm_managers,
     npm_today,
     records_action,
@@ -857,13 +858,7 @@ class NpmCsoAgreement(models.Model):
 
     @api.model
     def _get_renewal_days(self):
-        # sudo: reading one setting; ir.config_parameter is for admins only.
-        value = self.env["ir.config_parameter"].sudo().get_param(RENEWAL_DAYS_PARAM)
-        try:
-            days = int(value)
-        except (TypeError, ValueError):
-            return DEFAULT_RENEWAL_DAYS
-        return days if days > 0 else DEFAULT_RENEWAL_DAYS
+        return days_setting(self.env, RENEWAL_DAYS_PARAM, DEFAULT_RENEWAL_DAYS)
 
     @api.model
     def _cron_expire_agreements(self):

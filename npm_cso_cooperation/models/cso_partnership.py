@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date, is_html_empty
 
 from ..groups import GROUP_MANAGER
-from ..tools import check_date_order, npm_managers, npm_today, records_action
+from ..tools import check_date_order, npm_today, records_action
 from .lifecycle_mixin import STAMP_TODAY_IF_EMPTY
 from .rule_filtered_mixin import RuleFilteredOne2many
 
@@ -441,9 +441,7 @@ class NpmCsoPartnership(models.Model):
         """The NPM managers of the company who may read the partnership,
         except the one who asks."""
         self.ensure_one()
-        managers = npm_managers(self.company_id) - self.env.user
-        readers = self._npm_partners_who_may_read(managers.partner_id)
-        return managers.filtered(lambda user: user.partner_id in readers)
+        return self._npm_managers_who_may_read() - self.env.user
 
     def _safeguard_review_activities(self):
         self.ensure_one()

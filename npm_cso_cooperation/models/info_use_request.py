@@ -7,9 +7,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.mail import plaintext2html
 
 from ..groups import GROUP_MANAGER
-from ..tools import npm_managers, npm_today, selection_label
+from ..tools import npm_today, selection_label
 from .lifecycle_mixin import STAMP_NOW, STAMP_USER
-from .npm_mail_guard_mixin import partners_who_may_read
 
 DECIDED_STATES = ("approved", "rejected")
 DECISION_ACTIVITY = "npm_cso_cooperation.mail_activity_type_info_use_decision"
@@ -338,9 +337,7 @@ class NpmInfoUseRequest(models.Model):
         # (checked here and again when each is created); the caller reads
         # none of them.
         for request in self.sudo():
-            managers = npm_managers(request.company_id)
-            readers = partners_who_may_read(request, managers.partner_id)
-            for manager in managers.filtered(lambda u, r=readers: u.partner_id in r):
+            for manager in request._npm_managers_who_may_read():
                 # in the manager's language
                 in_lang = request.with_context(lang=manager.lang or request.env.lang)
                 request.activity_schedule(

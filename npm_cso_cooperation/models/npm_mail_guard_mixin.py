@@ -6,6 +6,7 @@ from odoo.osv import expression
 from odoo.tools.mail import append_content_to_html, plaintext2html
 
 from ..groups import GROUP_MANAGER
+from ..tools import npm_managers
 
 
 def partners_who_may_read(record, partners):
@@ -105,6 +106,14 @@ class NpmMailGuardMixin(models.AbstractModel):
         """The partners of ``partners`` one of whose active users may read
         ``self`` today, with that user's own rights and companies."""
         return partners_who_may_read(self, partners)
+
+    def _npm_managers_who_may_read(self):
+        """The NPM managers of the record's company (``tools.npm_managers``)
+        who may read it: those an activity about it may be given to."""
+        self.ensure_one()
+        managers = npm_managers(self.company_id)
+        readers = self._npm_partners_who_may_read(managers.partner_id)
+        return managers.filtered(lambda user: user.partner_id in readers)
 
     def _npm_cleared_substitute(self):
         """Who takes over an activity its assignee may no longer do: the

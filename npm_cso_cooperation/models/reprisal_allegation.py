@@ -5,9 +5,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools import npm_managers, npm_today
+from ..tools import npm_today
 from .lifecycle_mixin import STAMP_NOW, STAMP_USER
-from .npm_mail_guard_mixin import partners_who_may_read
 
 ALLEGATION_ACTIVITY = "npm_cso_cooperation.mail_activity_type_reprisal_allegation"
 OPEN_STATES = ("reported", "in_progress")
@@ -197,9 +196,7 @@ class NpmReprisalAllegation(models.Model):
         every NPM manager of its company who may read it. No sudo: the
         reporter is a cleared officer or a manager, who may write it."""
         for allegation in self:
-            managers = npm_managers(allegation.company_id)
-            readers = partners_who_may_read(allegation, managers.partner_id)
-            managers = managers.filtered(lambda u, r=readers: u.partner_id in r)
+            managers = allegation._npm_managers_who_may_read()
             allegation.message_post(
                 body=Markup("<p>%s</p>")
                 % self.env._(

@@ -8,7 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..groups import GROUP_CONFIDENTIAL, GROUP_MANAGER
-from ..tools import npm_managers, npm_today
+from ..tools import days_setting, npm_managers, npm_today
 
 CONSENT_FIELDS = ("consent_cso", "consent_publication", "consent_authorities")
 CONSENT_RECORD_FIELDS = (*CONSENT_FIELDS, "consent_date")
@@ -415,13 +415,7 @@ class NpmVisitPerson(models.Model):
 
     @api.model
     def _get_post_visit_check_days(self):
-        # sudo: reading one setting; ir.config_parameter is for admins only.
-        value = self.env["ir.config_parameter"].sudo().get_param(CHECK_DAYS_PARAM)
-        try:
-            days = int(value)
-        except (TypeError, ValueError):
-            return DEFAULT_CHECK_DAYS
-        return days if days > 0 else DEFAULT_CHECK_DAYS
+        return days_setting(self.env, CHECK_DAYS_PARAM, DEFAULT_CHECK_DAYS)
 
     @api.model
     def _cron_post_visit_checks(self):
