@@ -684,7 +684,7 @@ class NpmConfidentialityUndertaking(models.Model):
                 self.env._("The signature could not be read: sign again.")
             ) from error
         # The app's own write: nobody else writes a portal signature.
-        self._npm_app_write(
+        self._lifecycle_write(
             {
                 "signature": signature,
                 "signed_by": name,

@@ -22,7 +22,6 @@ from ..tools import (
     npm_managers,
     npm_today,
     records_action,
-    selection_label,
 )
 from .lifecycle_mixin import (
     STAMP_CLEAR,
@@ -414,7 +413,7 @@ class NpmCsoAgreement(models.Model):
             "is part of the NPM's record and is never deleted. Terminate it, or "
             "archive it.",
             name=self.display_name,
-            state=self._state_label(),
+            state=self._lifecycle_state_label(),
         )
 
     # Workflow -------------------------------------------------------------
@@ -552,10 +551,6 @@ class NpmCsoAgreement(models.Model):
 
     # Business helpers ------------------------------------------------------
 
-    def _state_label(self):
-        self.ensure_one()
-        return selection_label(self, "state")
-
     def _get_default_name(self, type_label):
         return self.env._(
             "%(type)s with %(cso)s",
@@ -593,7 +588,7 @@ class NpmCsoAgreement(models.Model):
         return self.env._(
             "%(name)s is %(state)s, so its %(fields)s cannot change. %(hint)s",
             name=self.display_name,
-            state=self._state_label(),
+            state=self._lifecycle_state_label(),
             fields=", ".join(
                 self._fields[f]._description_string(self.env) for f in text_fields
             ),
@@ -744,7 +739,7 @@ class NpmCsoAgreement(models.Model):
             "%(name)s is %(state)s: only an agreement awaiting approval can be "
             "approved or rejected.",
             name=self.display_name,
-            state=self._state_label(),
+            state=self._lifecycle_state_label(),
         )
 
     def _is_npm_manager(self):

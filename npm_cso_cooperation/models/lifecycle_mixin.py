@@ -194,9 +194,6 @@ class NpmLifecycleMixin(models.AbstractModel):
         still apply (no sudo)."""
         return self.with_context(**{_APP_KEY: _APP_WRITE}).write(vals)
 
-    # The name the side-channel issue gave it; same door.
-    _npm_app_write = _lifecycle_write
-
     def _lifecycle_move(self, target, what=None, sources=None, vals=None):
         """Move these records to ``target`` (an action method's one line).
 
