@@ -351,6 +351,8 @@ class NpmLifecycleMixin(models.AbstractModel):
         app_only = self._npm_app_only_field_names() & vals.keys()
         app_only -= by_action
         for record in self:
+            if not app_only:
+                break  # (a record's freeze may cost a search: only when needed)
             # A field frozen now keeps the freeze's message.
             app_only -= record._frozen_field_names()
         if app_only:
