@@ -23,6 +23,7 @@
         "data/ir_cron_data.xml",
         "data/outside_services_data.xml",
         "data/team_requirement_data.xml",
+        "data/recommendation_theme_data.xml",
         "views/cso_expertise_views.xml",
         "views/team_requirement_views.xml",
         "views/res_partner_views.xml",
@@ -35,6 +36,9 @@
         "views/info_use_request_views.xml",
         "views/information_release_views.xml",
         "views/reprisal_allegation_views.xml",
+        "views/recommendation_views.xml",
+        "views/recommendation_followup_views.xml",
+        "wizards/followup_dismiss_wizard_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/undertaking_revoke_wizard_views.xml",
         "views/cso_safeguard_views.xml",
@@ -59,6 +63,7 @@
         "demo/visit_person_demo.xml",
         "demo/reprisal_allegation_demo.xml",
         "demo/portal_demo.xml",
+        "demo/recommendation_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -41,3 +41,6 @@ from . import cso_export_log
 from . import overview_tile
 from . import res_groups
 from . import team_requirement
+from . import recommendation_theme
+from . import recommendation
+from . import recommendation_followup

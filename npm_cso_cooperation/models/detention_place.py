@@ -87,6 +87,20 @@ class NpmDetentionPlace(models.Model):
         "reported or closed); planned visits do not count.",
     )
 
+    # Recommendations (issue 16): counted and rated with the reader's rights.
+    recommendation_ids = RuleFilteredOne2many(
+        "npm.recommendation", "place_id", string="Recommendations"
+    )
+    recommendation_count = fields.Integer(
+        string="Number of Recommendations", compute="_compute_recommendation_stats"
+    )
+    recommendation_implementation_rate = fields.Float(
+        string="Implementation Rate (%)",
+        compute="_compute_recommendation_stats",
+        help="Share of the issued recommendations to this place that are "
+        "implemented, among those you may read.",
+    )
+
     _sql_constraints = [
         (
             "capacity_positive",
@@ -112,15 +126,39 @@ class NpmDetentionPlace(models.Model):
             place.visit_count = counts.get(place.id, 0)
             place.last_visit_date = last_done.get(place.id, False)
 
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_recommendation_stats(self):
+        groups = self.env["npm.recommendation"]._read_group(
+            [("place_id", "in", self.ids), ("state", "in", ("issued", "closed"))],
+            ["place_id"],
+            ["__count", "implementation_rate:avg"],
+        )
+        stats = {place.id: (count, rate) for place, count, rate in groups}
+        for place in self:
+            count, rate = stats.get(place.id, (0, 0.0))
+            place.recommendation_count = count
+            place.recommendation_implementation_rate = rate or 0.0
+
     def _lifecycle_keeps(self):
-        # sudo: only whether visits exist is read, to refuse the deletion
-        return bool(self.sudo().with_context(active_test=False).visit_ids)
+        # sudo: only whether visits or recommendations exist is read, to
+        # refuse the deletion
+        place = self.sudo().with_context(active_test=False)
+        return bool(place.visit_ids or place.recommendation_ids)
 
     def _lifecycle_keep_message(self):
         return self.env._(
-            "%(name)s has joint visits on record and cannot be deleted. Archive "
-            "it instead.",
+            "%(name)s has joint visits or recommendations on record and cannot "
+            "be deleted. Archive it instead.",
             name=self.name,
+        )
+
+    def action_view_recommendations(self):
+        self.ensure_one()
+        return records_action(
+            self.env,
+            "npm_cso_cooperation.npm_recommendation_action",
+            [("place_id", "=", self.id)],
+            {"default_place_id": self.id},
         )
 
     def action_view_visits(self):

@@ -85,6 +85,7 @@ class NpmInformationRelease(models.Model):
             ("document_shared", "Document Shared"),
             ("info_use_approved", "Use of Information Approved"),
             ("sharing_ended", "Sharing Ended (Consent Withdrawn)"),
+            ("recommendation_shared", "Recommendation Shared"),
             ("other", "Other"),
         ],
         string="Kind of Release",
@@ -109,6 +110,7 @@ class NpmInformationRelease(models.Model):
             ("npm.visit.finding", self.env._("Finding")),
             ("npm.visit.document", self.env._("Visit Document")),
             ("npm.info.use.request", self.env._("Request to Use Information")),
+            ("npm.recommendation", self.env._("Recommendation")),
         ]
 
     @api.depends("res_model", "res_id")
@@ -144,6 +146,7 @@ class NpmInformationRelease(models.Model):
         visit=None,
         description="",
         agreement=None,
+        company=None,
     ):
         """Write one line per partner for the release of ``record``.
 
@@ -175,7 +178,9 @@ class NpmInformationRelease(models.Model):
                 "agreement_id": agreement.id if agreement else False,
                 "release_type": release_type,
                 "description": description or record.display_name,
-                "company_id": (visit.company_id if visit else self.env.company).id,
+                "company_id": (
+                    company or (visit.company_id if visit else self.env.company)
+                ).id,
             }
             for partner in partners
         ]

@@ -188,6 +188,16 @@ class NpmJointVisit(models.Model):
         groups=GROUP_OFFICER,
     )
     finding_count = fields.Integer(compute="_compute_finding_count")
+    # issue 16: the recommendations made after the visit (NPM staff only)
+    recommendation_ids = RuleFilteredOne2many(
+        "npm.recommendation",
+        "visit_id",
+        string="Recommendations",
+        groups=GROUP_OFFICER,
+    )
+    recommendation_count = fields.Integer(
+        compute="_compute_recommendation_count", groups=GROUP_OFFICER
+    )
     urgent_finding_count = fields.Integer(compute="_compute_finding_count")
     document_ids = RuleFilteredOne2many(
         "npm.visit.document",
@@ -587,6 +597,26 @@ class NpmJointVisit(models.Model):
     def action_reset_to_draft(self):
         """Back to draft: voids the agreement on the terms, logged on the visit."""
         return self._lifecycle_move("draft")
+
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_recommendation_count(self):
+        # counted as the current user: rules hide what they may not read
+        counts = dict(
+            self.env["npm.recommendation"]._read_group(
+                [("visit_id", "in", self.ids)], ["visit_id"], ["__count"]
+            )
+        )
+        for visit in self:
+            visit.recommendation_count = counts.get(visit._origin, 0)
+
+    def action_view_recommendations(self):
+        self.ensure_one()
+        return records_action(
+            self.env,
+            "npm_cso_cooperation.npm_recommendation_action",
+            [("visit_id", "=", self.id)],
+            {"default_visit_id": self.id},
+        )
 
     def action_view_findings(self):
         self.ensure_one()
