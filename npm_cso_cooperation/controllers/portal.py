@@ -28,6 +28,8 @@ VISIT = "npm.joint.visit"
 FINDING = "npm.visit.finding"
 DOCUMENT = "npm.visit.document"
 INFO_REQUEST = "npm.info.use.request"
+RECOMMENDATION = "npm.recommendation"
+FOLLOWUP = "npm.recommendation.followup"
 
 
 class NpmCsoPortal(CustomerPortal):
@@ -44,6 +46,10 @@ class NpmCsoPortal(CustomerPortal):
                 self._npm_undertaking_domain() + [("state", "=", "draft")],
             ),
             "npm_request_count": (INFO_REQUEST, self._npm_request_domain()),
+            "npm_recommendation_count": (
+                RECOMMENDATION,
+                self._npm_recommendation_domain(),
+            ),
         }
         for counter, (model, domain) in domains.items():
             if counter in counters:
@@ -87,6 +93,12 @@ class NpmCsoPortal(CustomerPortal):
 
     def _npm_request_domain(self):
         return [("partner_id", "=", self._npm_partner().id)]
+
+    def _npm_recommendation_domain(self):
+        # The record rule decides (shared with the user's CSO, covered by an
+        # undertaking); the same field keeps internal users who open /my to
+        # what their CSO would read, i.e. nothing.
+        return [("is_portal_readable", "=", True)]
 
     def _npm_get_record(self, model, record_id):
         """The record, in the user's environment, or 404.
@@ -517,3 +529,134 @@ class NpmCsoPortal(CustomerPortal):
         )
         values.update(self._npm_record_pager(info_request, "my_npm_requests_history"))
         return request.render("npm_cso_cooperation.portal_request_page", values)
+
+    # ------------------------------------------------------------------
+    # Recommendations the expert's CSO follows up
+    # ------------------------------------------------------------------
+    @http.route(
+        ["/my/recommendations", "/my/recommendations/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_recommendations(self, page=1, sortby=None, **kw):
+        env = request.env
+        sortings = {
+            "date": {"label": env._("Newest"), "order": "date_issued desc, id desc"},
+            "due": {"label": env._("Due date"), "order": "due_date, id"},
+            "status": {
+                "label": env._("Implementation"),
+                "order": "implementation_status, id desc",
+            },
+        }
+        values = self._npm_list_values(
+            RECOMMENDATION,
+            self._npm_recommendation_domain(),
+            "/my/recommendations",
+            page,
+            sortby,
+            sortings,
+            "npm_recommendation",
+        )
+        request.session["my_npm_recommendations_history"] = values["records"].ids[
+            :100
+        ]
+        values["status_labels"] = self._npm_status_labels()
+        return request.render("npm_cso_cooperation.portal_my_recommendations", values)
+
+    @http.route(
+        "/my/recommendations/<int:recommendation_id>",
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_recommendation_page(self, recommendation_id, message=None, **kw):
+        recommendation = self._npm_get_record(RECOMMENDATION, recommendation_id)
+        values = self._npm_recommendation_page_values(recommendation)
+        values["message"] = message
+        return request.render("npm_cso_cooperation.portal_recommendation_page", values)
+
+    def _npm_status_labels(self):
+        field = request.env[RECOMMENDATION]._fields["implementation_status"]
+        return dict(field._description_selection(request.env))
+
+    def _npm_recommendation_page_values(self, recommendation, error=None, form=None):
+        Followup = request.env[FOLLOWUP]
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "recommendation": recommendation,
+                "page_name": "npm_recommendation",
+                # Searched as the user: their own observations only (rules).
+                "followups": Followup.search(
+                    [
+                        ("recommendation_id", "=", recommendation.id),
+                        ("partner_id", "=", self._npm_partner().id),
+                    ]
+                )
+                if Followup.has_access("read")
+                else Followup,
+                "statuses": Followup._fields["assessed_status"]._description_selection(
+                    request.env
+                ),
+                "status_labels": self._npm_status_labels(),
+                "can_report": recommendation.state == "issued"
+                and Followup.has_access("create"),
+                "error": error,
+                "form": form or {},
+            }
+        )
+        values.update(
+            self._npm_record_pager(recommendation, "my_npm_recommendations_history")
+        )
+        return values
+
+    @http.route(
+        "/my/recommendations/<int:recommendation_id>/followups",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_recommendation_followup_create(
+        self, recommendation_id, observation=None, assessed_status=None, **kw
+    ):
+        recommendation = self._npm_get_record(RECOMMENDATION, recommendation_id)
+        form = {"observation": observation, "assessed_status": assessed_status}
+        statuses = dict(
+            request.env[FOLLOWUP]
+            ._fields["assessed_status"]
+            ._description_selection(request.env)
+        )
+        if not (observation or "").strip() or (
+            assessed_status and assessed_status not in statuses
+        ):
+            return request.render(
+                "npm_cso_cooperation.portal_recommendation_page",
+                self._npm_recommendation_page_values(
+                    recommendation,
+                    error=request.env._(
+                        "Describe what you observed of the implementation."
+                    ),
+                    form=form,
+                ),
+            )
+        try:
+            # Created as the expert: the access rights and rules decide (their
+            # own observation, on a recommendation shared with their CSO).
+            with request.env.cr.savepoint():
+                request.env[FOLLOWUP].create(
+                    {
+                        "recommendation_id": recommendation.id,
+                        "observation": observation.strip(),
+                        "assessed_status": assessed_status or False,
+                    }
+                )
+        except (AccessError, UserError, ValidationError) as error:
+            return request.render(
+                "npm_cso_cooperation.portal_recommendation_page",
+                self._npm_recommendation_page_values(
+                    recommendation, error=error.args[0], form=form
+                ),
+            )
+        return request.redirect(f"/my/recommendations/{recommendation.id}?message=sent")

@@ -52,6 +52,7 @@ REPORT_TYPES = [
     ("visits", "Joint Visits"),
     ("findings", "Visit Findings"),
     ("releases", "Information Releases"),
+    ("recommendations", "Recommendations"),
 ]
 
 REGISTERS = {
@@ -207,5 +208,38 @@ REGISTERS = {
         ),
         date_field="date",
         cso_field="cso_id",
+    ),
+    # Strictly confidential recommendations are left out for officers by the
+    # record rules; follow-ups are counted with the exporting user's rights.
+    "recommendations": Register(
+        model="npm.recommendation",
+        columns=(
+            "name",
+            "date_issued",
+            "place_id",
+            "authority_id",
+            "visit_id",
+            "report_reference",
+            "theme_ids",
+            "text",
+            "priority",
+            "due_date",
+            "state",
+            "authority_response",
+            "authority_response_date",
+            "implementation_status",
+            "is_repeated",
+            "repeated_from_id",
+            "sensitivity",
+            "share_with_cso",
+            "partnership_ids",
+            "user_id",
+            ("followup_count", _lt("Follow-ups")),
+            ("last_followup_date", _lt("Last Follow-up")),
+        ),
+        date_field="date_issued",
+        cso_field="partnership_ids.partner_id",
+        state_field="implementation_status",
+        order="date_issued desc, id desc",
     ),
 }

@@ -316,6 +316,7 @@ class NpmRecommendation(models.Model):
     portal_authority_name = fields.Char(
         related="authority_id.display_name", string="Authority Name"
     )
+    access_url = fields.Char(string="Portal URL", compute="_compute_access_url")
 
     # Computations ----------------------------------------------------------------
 
@@ -712,6 +713,6 @@ class NpmRecommendation(models.Model):
 
     # Portal -----------------------------------------------------------------------
 
-    def _portal_url(self):
-        self.ensure_one()
-        return f"/my/recommendations/{self.id}"
+    def _compute_access_url(self):
+        for recommendation in self:
+            recommendation.access_url = f"/my/recommendations/{recommendation.id}"

@@ -3,7 +3,7 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..groups import GROUP_OFFICER
 from ..tools import npm_today, selection_label
@@ -147,6 +147,19 @@ class NpmRecommendationFollowup(models.Model):
                 date=fields.Date.to_string(followup.date) if followup.date else "",
                 origin=selection_label(followup, "source") if followup.source else "",
             )
+
+    @api.constrains("date")
+    def _check_date_not_future(self):
+        today = npm_today(self.env)
+        for followup in self:
+            if followup.date > today:
+                raise ValidationError(
+                    self.env._(
+                        "A follow-up records what was observed: its date (%(date)s) "
+                        "cannot be in the future.",
+                        date=fields.Date.to_string(followup.date),
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):

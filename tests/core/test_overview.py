@@ -109,6 +109,7 @@ class TestOverview(NpmVisitCase, AgreementCase):
             "upcoming_visits",
             "undertakings_lapsing",
             "agreements_renewal",
+            "overdue_recommendations",
         }
         deciders = {"agreements_to_decide", "requests_to_decide"}
         self.assertEqual(self._visible_tiles(self.officer), staff)
