@@ -181,6 +181,7 @@ class NpmRecommendation(models.Model):
         "recommendation_id",
         "finding_id",
         string="Findings",
+        groups=GROUP_OFFICER,
         help="The findings the recommendation rests on.",
     )
     report_reference = fields.Char(
@@ -288,6 +289,7 @@ class NpmRecommendation(models.Model):
         "partnership_id",
         string="Followed Up With",
         check_company=True,
+        groups=GROUP_OFFICER,
         domain=[("state", "in", ("agreed", "active"))],
         help="The partnerships whose CSO follows the recommendation up.",
     )
