@@ -65,7 +65,9 @@ class NpmRecommendation(models.Model):
     _lifecycle_by_action = True
     _lifecycle_create_states = ("draft",)
     _lifecycle_transitions = {"issued": ("draft",), "closed": ("issued",)}
-    _lifecycle_groups = {"issued": GROUP_OFFICER, "closed": GROUP_MANAGER}
+    # Officers issue (their access rights: nobody else writes a
+    # recommendation); only a manager ends its follow-up.
+    _lifecycle_groups = {"closed": GROUP_MANAGER}
     _lifecycle_stamps = {
         # entered by the NPM (past recommendations), else the day of issue
         "issued": {"date_issued": STAMP_TODAY_IF_EMPTY, "issued_by_id": STAMP_USER},
@@ -626,9 +628,7 @@ class NpmRecommendation(models.Model):
         )
 
     def _lifecycle_group_message(self, target, what=None):
-        if target == "closed":
-            return self.env._("Only an NPM manager may close a recommendation.")
-        return self.env._("Only NPM officers may issue a recommendation.")
+        return self.env._("Only an NPM manager may close a recommendation.")
 
     # Sharing ----------------------------------------------------------------------
 

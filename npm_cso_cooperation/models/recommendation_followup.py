@@ -5,7 +5,6 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..groups import GROUP_OFFICER
 from ..tools import npm_today, selection_label
 from .lifecycle_mixin import STAMP_NOW, STAMP_USER
 from .recommendation import IMPLEMENTATION_STATUSES
@@ -41,8 +40,8 @@ class NpmRecommendationFollowup(models.Model):
         "validated": ("submitted",),
         "dismissed": ("submitted",),
     }
-    # NPM staff only: the portal expert is refused before the state check.
-    _lifecycle_groups = {"validated": GROUP_OFFICER, "dismissed": GROUP_OFFICER}
+    # NPM staff only: their access rights (the portal expert and employees
+    # may not write a follow-up) refuse anyone else before the state check.
     _lifecycle_stamps = {
         "validated": {"decided_by_id": STAMP_USER, "decided_on": STAMP_NOW},
         "dismissed": {"decided_by_id": STAMP_USER, "decided_on": STAMP_NOW},
@@ -235,9 +234,6 @@ class NpmRecommendationFollowup(models.Model):
 
     def _on_dismissed(self, before):
         self._note_decision()
-
-    def _lifecycle_group_message(self, target, what=None):
-        return self.env._("Only NPM staff validate or dismiss a follow-up.")
 
     def _lifecycle_state_message(self, target, what=None):
         return self.env._(

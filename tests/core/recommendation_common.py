@@ -16,6 +16,25 @@ PARTNERSHIP_TERMS = {
 }
 
 
+def active_partnership(env, partner, name):
+    """A partnership of ``partner`` taken to the active state."""
+    partnership = env["npm.cso.partnership"].create(
+        {
+            "name": name,
+            "partner_id": partner.id,
+            **PARTNERSHIP_TERMS,
+            "safeguard_line_ids": [
+                fields.Command.create({"name": "No instructions from the CSO"})
+            ],
+        }
+    )
+    partnership.action_start_negotiation()
+    partnership.action_confirm_safeguards()
+    partnership.action_agree()
+    partnership.action_activate()
+    return partnership
+
+
 class NpmRecommendationCase(NpmVisitCase):
     @classmethod
     def setUpClass(cls):
@@ -35,21 +54,7 @@ class NpmRecommendationCase(NpmVisitCase):
 
     @classmethod
     def _active_partnership(cls, partner, name):
-        partnership = cls.env["npm.cso.partnership"].create(
-            {
-                "name": name,
-                "partner_id": partner.id,
-                **PARTNERSHIP_TERMS,
-                "safeguard_line_ids": [
-                    fields.Command.create({"name": "No instructions from the CSO"})
-                ],
-            }
-        )
-        partnership.action_start_negotiation()
-        partnership.action_confirm_safeguards()
-        partnership.action_agree()
-        partnership.action_activate()
-        return partnership
+        return active_partnership(cls.env, partner, name)
 
     @classmethod
     def _recommendation(

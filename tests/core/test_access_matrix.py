@@ -37,6 +37,7 @@ import base64
 
 from odoo.exceptions import AccessError, UserError
 
+from tests.core.recommendation_common import active_partnership
 from tests.core.visit_common import NpmVisitCase
 
 ROLES = ("officer", "cleared", "manager", "portal", "other_portal", "employee")
@@ -175,6 +176,28 @@ MATRIX = {
     ("person_identity", "own_covered", "write"):                   "DAADDD",
     ("person_identity", "own_covered", "create"):                  "DAADDD",
     ("person_identity", "own_covered", "unlink"):                  "DDADDD",
+    # -- recommendations (issue 16): shared with the CSO of a partnership -
+    ("recommendation", "own_shared", "read"):                      "AAAADD",
+    ("recommendation", "own_unshared", "read"):                    "AAADDD",
+    ("recommendation", "other_cso_shared", "read"):                "AAADAD",
+    ("recommendation", "strict", "read"):                          "DAADDD",
+    ("recommendation", "own_shared", "write"):                     "AAADDD",
+    ("recommendation", "strict", "write"):                         "DAADDD",
+    ("recommendation", "new", "create"):                           "AAADDD",
+    ("recommendation", "strict", "create"):                        "DAADDD",
+    ("recommendation", "draft", "unlink"):                         "DDADDD",
+    ("recommendation", "own_shared", "unlink"):                    "DDRDDD",
+    # -- their follow-ups: NPM staff decide, experts add their own ----
+    ("followup", "expert_on_own_shared", "read"):                  "AAAADD",
+    ("followup", "npm_on_own_shared", "read"):                     "AAADDD",
+    ("followup", "strict", "read"):                                "DAADDD",
+    ("followup", "npm_on_own_shared", "write"):                    "AAADDD",
+    ("followup", "validated", "write"):                            "RRRDDD",
+    ("followup", "own_shared", "create"):                          "AAAARD",
+    ("followup", "own_unshared", "create"):                        "AAARRD",
+    ("followup", "strict", "create"):                              "RAARRD",
+    ("followup", "npm_on_own_shared", "unlink"):                   "DDADDD",
+    ("followup", "validated", "unlink"):                           "DDRDDD",
 }
 # fmt: on
 
@@ -194,6 +217,8 @@ MODELS = {
     "person": "npm.visit.person",
     # the same model, its cells about the ``identity`` field
     "person_identity": "npm.visit.person",
+    "recommendation": "npm.recommendation",
+    "followup": "npm.recommendation.followup",
 }
 WRITE_VALUES = {
     "place": {"capacity": 99},
@@ -213,6 +238,8 @@ WRITE_VALUES = {
     "allegation": {"measures_taken": "Transfer asked for"},
     "person": {"category": "staff"},
     "person_identity": {"identity": "Another name"},
+    "recommendation": {"priority": "high"},
+    "followup": {"observation": "Rewritten observation"},
 }
 OUTCOME_WORDS = {"A": "allowed", "D": "denied", "R": "refused"}
 
@@ -346,6 +373,7 @@ class TestAccessMatrix(NpmVisitCase):
         cls.records["requirement", "default"] = cls.env.ref(
             "npm_cso_cooperation.team_requirement_psychiatric"
         )
+        cls._build_recommendations()
         cls.npm_person = cls.env["res.partner"].create({"name": "NPM Interpreter"})
         cls.users = {
             "officer": cls.officer,
@@ -354,6 +382,73 @@ class TestAccessMatrix(NpmVisitCase):
             "portal": cls.portal_expert,
             "other_portal": cls.other_portal_expert,
             "employee": cls.employee,
+        }
+
+    @classmethod
+    def _build_recommendations(cls):
+        """Recommendations of the covered visits, shared with the CSO of an
+        active partnership (the experts' visit undertakings cover them)."""
+        following = active_partnership(cls.env, cls.cso, "Matrix follow-up")
+        other_following = active_partnership(
+            cls.env, cls.other_cso, "Matrix follow-up (other)"
+        )
+        Recommendation = cls.env["npm.recommendation"]
+
+        def make(visit, partnership=None, sensitivity="confidential", issue=True):
+            recommendation = Recommendation.create(
+                {
+                    "visit_id": visit.id,
+                    "text": "Matrix recommendation",
+                    "sensitivity": sensitivity,
+                }
+            )
+            if issue:
+                recommendation.action_issue()
+            if partnership:
+                recommendation.write(
+                    {"partnership_ids": [(6, 0, partnership.ids)], "share_with_cso": True}
+                )
+            return recommendation
+
+        own, other = cls.visits["own_covered"], cls.visits["other_cso"]
+        shared = make(own, following)
+        unshared = make(own)
+        strict = make(own, sensitivity="strictly_confidential")
+        cls.records.update(
+            {
+                ("recommendation", "own_shared"): shared,
+                ("recommendation", "own_unshared"): unshared,
+                ("recommendation", "other_cso_shared"): make(other, other_following),
+                ("recommendation", "strict"): strict,
+                ("recommendation", "draft"): make(own, issue=False),
+            }
+        )
+        Followup = cls.env["npm.recommendation.followup"]
+        expert_followup = Followup.with_user(cls.portal_expert).create(
+            {"recommendation_id": shared.id, "observation": "Seen by the expert."}
+        )
+        validated = Followup.create(
+            {"recommendation_id": shared.id, "observation": "Validated."}
+        )
+        validated.action_validate()
+        cls.records.update(
+            {
+                ("followup", "expert_on_own_shared"): Followup.browse(
+                    expert_followup.id
+                ),
+                ("followup", "npm_on_own_shared"): Followup.create(
+                    {"recommendation_id": shared.id, "observation": "NPM visit."}
+                ),
+                ("followup", "strict"): Followup.create(
+                    {"recommendation_id": strict.id, "observation": "Strict."}
+                ),
+                ("followup", "validated"): validated,
+            }
+        )
+        cls.recommendation_for_create = {
+            "own_shared": shared,
+            "own_unshared": unshared,
+            "strict": strict,
         }
 
     @classmethod
@@ -488,6 +583,19 @@ class TestAccessMatrix(NpmVisitCase):
             return {
                 "visit_id": self.visits[situation].id,
                 "identity": "Relative R., phone 555",
+            }
+        if model == "recommendation":
+            return {
+                "place_id": self.place.id,
+                "text": "New recommendation",
+                "sensitivity": "strictly_confidential"
+                if situation == "strict"
+                else "confidential",
+            }
+        if model == "followup":
+            return {
+                "recommendation_id": self.recommendation_for_create[situation].id,
+                "observation": "New observation",
             }
         raise AssertionError(model)
 

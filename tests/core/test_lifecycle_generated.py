@@ -67,6 +67,8 @@ KNOWN_MODELS = {
     "npm.cso.export.log",
     "npm.detention.place",
     "npm.reprisal.allegation",
+    "npm.recommendation",
+    "npm.recommendation.followup",
 }
 HAND_ROLES = ("officer", "cleared", "manager", "portal", "employee", "forged_marker")
 APPEND_ONLY_ROLES = ("officer", "cleared", "manager", "portal", "employee")
@@ -192,6 +194,7 @@ class LifecycleWorld(NpmVisitCase):
         cls._build_requests()
         cls._build_allegations()
         cls._build_registers()
+        cls._build_recommendations()
         cls.records["npm.detention.place", None] = cls.place
         cls.users = {
             "officer": cls.officer,
@@ -393,6 +396,39 @@ class LifecycleWorld(NpmVisitCase):
                 "filters": "none",
             }
         )
+
+    @classmethod
+    def _build_recommendations(cls):
+        # issue 16: a recommendation in each state, and a follow-up in each
+        # state of the issued one
+        model = "npm.recommendation"
+        for state in ("draft", "issued", "closed"):
+            recommendation = cls.env[model].create(
+                {
+                    "place_id": cls.place.id,
+                    "text": f"Lifecycle recommendation ({state})",
+                    "date_issued": cls._days(-30),
+                }
+            )
+            if state != "draft":
+                recommendation.action_issue()
+            if state == "closed":
+                recommendation.action_close()
+            cls.records[model, state] = recommendation
+        Followup = cls.env["npm.recommendation.followup"]
+        for state in ("submitted", "validated", "dismissed"):
+            followup = Followup.create(
+                {
+                    "recommendation_id": cls.records[model, "issued"].id,
+                    "observation": f"Lifecycle follow-up ({state})",
+                    "assessed_status": "in_progress",
+                }
+            )
+            if state == "validated":
+                followup.action_validate()
+            elif state == "dismissed":
+                followup.action_dismiss(reason="Lifecycle")
+            cls.records[Followup._name, state] = followup
 
     # Helpers --------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from tests.core.side_channel_common import (
     SideChannelCase,
     generate_cells,
 )
+from tests.core.recommendation_common import active_partnership
 from tests.core.visit_common import NpmVisitCase
 
 REFUSALS = (AccessError, UserError, ValidationError)
@@ -630,6 +631,16 @@ PORTAL_ALLOWED = {
         "finding_ids", "information_use_terms", "state", "decided_on",
         "decision_note", "create_date",
     ),
+    "npm.recommendation": (
+        "id", "display_name", "access_url", "name", "text", "date_issued",
+        "due_date", "report_reference", "state", "implementation_status",
+        "portal_place_name", "portal_authority_name", "is_portal_readable",
+    ),
+    "npm.recommendation.followup": (
+        "id", "display_name", "recommendation_id", "date", "source", "observation",
+        "assessed_status", "partner_id", "state", "dismiss_reason", "decided_on",
+        "create_date",
+    ),
     "npm.cso.agreement": (
         "id", "display_name", "active", "name", "reference", "version",
         "agreement_type", "state", "date_start", "date_end", "date_signed",
@@ -659,7 +670,7 @@ PORTAL_FORBIDDEN = {
         "person_ids", "place_id", "place_type", "terms_agreed_by_id", "terms_agreed_on",
         "urgent_finding_count", "user_id", "write_date", "write_uid",
         "has_team_gaps", "team_gaps", "team_override_reason",
-        "reprisal_allegation_count",
+        "reprisal_allegation_count", "recommendation_count", "recommendation_ids",
     ),
     "npm.joint.visit.member": (
         "company_id", "covered_until", "create_date", "create_uid", "cso_id",
@@ -690,6 +701,21 @@ PORTAL_FORBIDDEN = {
         "access_token", "access_warning", "company_id", "create_uid", "cso_id",
         "decided_by_id", "write_date", "write_uid",
     ),
+    "npm.recommendation": (
+        *MAIL_FIELDS,
+        "authority_id", "authority_response", "authority_response_date",
+        "authority_response_text", "closed_by_id", "closed_on", "company_id",
+        "create_date", "create_uid", "finding_ids", "followup_count", "followup_ids",
+        "implementation_rate", "is_overdue", "is_repeated", "issued_by_id",
+        "last_followup_date", "note", "overdue_notified_on", "partnership_ids",
+        "place_id", "priority", "repeated_from_id", "sensitivity", "share_with_cso",
+        "submitted_followup_count", "theme_ids", "user_id", "visit_id", "write_date",
+        "write_uid",
+    ),
+    "npm.recommendation.followup": (
+        "company_id", "create_uid", "cso_id", "decided_by_id", "write_date",
+        "write_uid",
+    ),
     "npm.cso.agreement": (
         *MAIL_FIELDS,
         "amended_agreement_id", "amendment_count", "amendment_ids", "approved_by_id",
@@ -708,7 +734,7 @@ PORTAL_MODEL_SLUGS = {model.replace(".", "_"): model for model in PORTAL_ALLOWED
 
 
 class TestSideChannelPortalFields(NpmVisitCase):
-    """A covered CSO expert reads records of seven models; on each, only the
+    """A covered CSO expert reads records of nine models; on each, only the
     fields of the allow-list (the manager reads them all: the control)."""
 
     @classmethod
@@ -739,7 +765,28 @@ class TestSideChannelPortalFields(NpmVisitCase):
                 }
             )
         )
+        following = active_partnership(cls.env, cls.cso, "Follow-up")
+        recommendation = cls.env["npm.recommendation"].create(
+            {
+                "visit_id": visit.id,
+                "text": "Examine every arrival within 24 hours.",
+                "note": "<p>NPM only: the director resists.</p>",
+            }
+        )
+        recommendation.action_issue()
+        recommendation.write(
+            {"partnership_ids": [(6, 0, following.ids)], "share_with_cso": True}
+        )
+        followup = cls.env["npm.recommendation.followup"].browse(
+            cls.env["npm.recommendation.followup"]
+            .with_user(cls.portal_expert)
+            .create({"recommendation_id": recommendation.id, "observation": "Seen."})
+            .id
+        )
+        followup.action_dismiss(reason="Hearsay")
         cls.portal_records = {
+            "npm.recommendation": recommendation,
+            "npm.recommendation.followup": followup,
             "npm.joint.visit": visit,
             "npm.joint.visit.member": visit.member_ids.filtered(
                 lambda m: m.partner_id == cls.cso_expert
@@ -872,6 +919,14 @@ PORTAL_FIELDS_TABLE.update(
             ("npm.joint.visit", "state", "AA"),
             ("npm.info.use.request", "decided_by_id", "DA"),
             ("npm.info.use.request", "purpose", "AA"),
+            ("npm.recommendation", "sensitivity", "DA"),
+            ("npm.recommendation", "note", "DA"),
+            ("npm.recommendation", "authority_response_text", "DA"),
+            ("npm.recommendation", "user_id", "DA"),
+            ("npm.recommendation", "is_repeated", "DA"),
+            ("npm.recommendation", "text", "AA"),
+            ("npm.recommendation.followup", "decided_by_id", "DA"),
+            ("npm.recommendation.followup", "observation", "AA"),
         )
         for _how in ("search", "export")
     }
@@ -892,6 +947,12 @@ PORTAL_FIELDS_TABLE.update(
             ("npm.joint.visit", "state", "AA"),
             ("npm.info.use.request", "decided_by_id", "DA"),
             ("npm.info.use.request", "state", "AA"),
+            ("npm.recommendation", "sensitivity", "DA"),
+            ("npm.recommendation", "user_id", "DA"),
+            ("npm.recommendation", "priority", "DA"),
+            ("npm.recommendation", "implementation_status", "AA"),
+            ("npm.recommendation.followup", "decided_by_id", "DA"),
+            ("npm.recommendation.followup", "state", "AA"),
         )
     }
 )
