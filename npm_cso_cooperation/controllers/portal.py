@@ -558,9 +558,7 @@ class NpmCsoPortal(CustomerPortal):
             sortings,
             "npm_recommendation",
         )
-        request.session["my_npm_recommendations_history"] = values["records"].ids[
-            :100
-        ]
+        request.session["my_npm_recommendations_history"] = values["records"].ids[:100]
         values["status_labels"] = self._npm_status_labels()
         return request.render("npm_cso_cooperation.portal_my_recommendations", values)
 

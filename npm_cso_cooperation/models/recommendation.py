@@ -6,7 +6,6 @@ from odoo.exceptions import UserError, ValidationError
 from ..groups import GROUP_MANAGER, GROUP_OFFICER
 from ..tools import npm_today, records_action, selection_label
 from .lifecycle_mixin import STAMP_NOW, STAMP_TODAY_IF_EMPTY, STAMP_USER
-from .rule_filtered_mixin import RuleFilteredOne2many
 
 IMPLEMENTATION_STATUSES = [
     ("not_assessed", "Not Assessed"),
@@ -106,8 +105,7 @@ class NpmRecommendation(models.Model):
     text = fields.Text(
         string="Recommendation",
         required=True,
-        help="The recommendation as the NPM made it. It no longer changes once "
-        "issued.",
+        help="The recommendation as the NPM made it. It no longer changes once issued.",
     )
     user_id = fields.Many2one(
         "res.users",
@@ -115,8 +113,7 @@ class NpmRecommendation(models.Model):
         default=lambda self: self.env.user,
         tracking=True,
         domain=[("share", "=", False)],
-        help="Follows the recommendation up; gets an activity when it is "
-        "overdue.",
+        help="Follows the recommendation up; gets an activity when it is overdue.",
     )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
@@ -132,7 +129,6 @@ class NpmRecommendation(models.Model):
     )
     place_id = fields.Many2one(
         "npm.detention.place",
-        string="Place",
         required=True,
         index=True,
         ondelete="restrict",
@@ -145,7 +141,6 @@ class NpmRecommendation(models.Model):
     )
     authority_id = fields.Many2one(
         "res.partner",
-        string="Authority",
         index=True,
         tracking=True,
         compute="_compute_authority_id",
@@ -163,7 +158,6 @@ class NpmRecommendation(models.Model):
         string="Themes",
     )
     date_issued = fields.Date(
-        string="Date Issued",
         tracking=True,
         index=True,
         copy=False,
@@ -176,13 +170,12 @@ class NpmRecommendation(models.Model):
         default="normal",
         tracking=True,
     )
-    due_date = fields.Date(string="Due Date", tracking=True, index=True)
+    due_date = fields.Date(tracking=True, index=True)
     finding_ids = fields.Many2many(
         "npm.visit.finding",
         "npm_recommendation_finding_rel",
         "recommendation_id",
         "finding_id",
-        string="Findings",
         groups=GROUP_OFFICER,
         help="The findings the recommendation rests on.",
     )
@@ -463,9 +456,7 @@ class NpmRecommendation(models.Model):
             raise UserError(self.env._("Search “Readable” with = or != only."))
         # sudo (same user): the portal may not filter on sharing, sensitivity
         # and partnerships themselves, only on this answer about them.
-        readable = [
-            ("id", "in", self.sudo()._search(self._portal_readable_domain()))
-        ]
+        readable = [("id", "in", self.sudo()._search(self._portal_readable_domain()))]
         return readable if (operator == "=") == value else ["!", *readable]
 
     @api.model

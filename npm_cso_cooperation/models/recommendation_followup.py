@@ -80,7 +80,6 @@ class NpmRecommendationFollowup(models.Model):
 
     recommendation_id = fields.Many2one(
         "npm.recommendation",
-        string="Recommendation",
         required=True,
         index=True,
         ondelete="restrict",
@@ -244,8 +243,7 @@ class NpmRecommendationFollowup(models.Model):
 
     def _lifecycle_keep_message(self):
         return self.env._(
-            "%(name)s has been decided and is kept as a record: it cannot be "
-            "deleted.",
+            "%(name)s has been decided and is kept as a record: it cannot be deleted.",
             name=self.display_name,
         )
 

@@ -406,7 +406,10 @@ class TestAccessMatrix(NpmVisitCase):
                 recommendation.action_issue()
             if partnership:
                 recommendation.write(
-                    {"partnership_ids": [(6, 0, partnership.ids)], "share_with_cso": True}
+                    {
+                        "partnership_ids": [(6, 0, partnership.ids)],
+                        "share_with_cso": True,
+                    }
                 )
             return recommendation
 
@@ -486,6 +489,11 @@ class TestAccessMatrix(NpmVisitCase):
     # --- values for create, per model and situation ---------------------
 
     def _create_values(self, model, situation, role):
+        if model in ("recommendation", "followup"):
+            return self._recommendation_create_values(model, situation)
+        return self._visit_world_create_values(model, situation, role)
+
+    def _visit_world_create_values(self, model, situation, role):
         if model == "place":
             return {"name": "New place", "place_type": "police"}
         if model == "visit":
@@ -584,6 +592,9 @@ class TestAccessMatrix(NpmVisitCase):
                 "visit_id": self.visits[situation].id,
                 "identity": "Relative R., phone 555",
             }
+        raise AssertionError(model)
+
+    def _recommendation_create_values(self, model, situation):
         if model == "recommendation":
             return {
                 "place_id": self.place.id,
@@ -592,12 +603,10 @@ class TestAccessMatrix(NpmVisitCase):
                 if situation == "strict"
                 else "confidential",
             }
-        if model == "followup":
-            return {
-                "recommendation_id": self.recommendation_for_create[situation].id,
-                "observation": "New observation",
-            }
-        raise AssertionError(model)
+        return {
+            "recommendation_id": self.recommendation_for_create[situation].id,
+            "observation": "New observation",
+        }
 
     # --- the check of one cell ------------------------------------------
 

@@ -68,7 +68,10 @@ class TestRecommendationPortalPages(NpmRecommendationCase, HttpCase):
     def _post(self, recommendation, data, token_from=None):
         url = f"/my/recommendations/{recommendation.id}/followups"
         if token_from is not False:
-            data = {"csrf_token": self._csrf_token(token_from or self.shared.access_url), **data}
+            data = {
+                "csrf_token": self._csrf_token(token_from or self.shared.access_url),
+                **data,
+            }
         return self.url_open(url, data=data, allow_redirects=False)
 
     def test_home_counts_the_shared_recommendations(self):
@@ -113,11 +116,16 @@ class TestRecommendationPortalPages(NpmRecommendationCase, HttpCase):
     def test_expert_sends_an_observation(self):
         response = self._post(
             self.shared,
-            {"observation": "Posters seen in block A.", "assessed_status": "in_progress"},
+            {
+                "observation": "Posters seen in block A.",
+                "assessed_status": "in_progress",
+            },
         )
         self.assertEqual(response.status_code, 303)
         self.assertTrue(
-            response.headers["Location"].endswith(f"{self.shared.access_url}?message=sent")
+            response.headers["Location"].endswith(
+                f"{self.shared.access_url}?message=sent"
+            )
         )
         created = self.env["npm.recommendation.followup"].search(
             [("observation", "=", "Posters seen in block A.")]
@@ -127,10 +135,14 @@ class TestRecommendationPortalPages(NpmRecommendationCase, HttpCase):
         self.assertEqual(created.state, "submitted")
         self.assertEqual(created.assessed_status, "in_progress")
         self.assertEqual(self.shared.implementation_status, "in_progress")  # NPM's
-        self.assertIn("Posters seen in block A.", self._get(self.shared.access_url).text)
+        self.assertIn(
+            "Posters seen in block A.", self._get(self.shared.access_url).text
+        )
 
     def test_the_form_needs_the_csrf_token(self):
-        response = self._post(self.shared, {"observation": "No token."}, token_from=False)
+        response = self._post(
+            self.shared, {"observation": "No token."}, token_from=False
+        )
         self.assertEqual(response.status_code, 400)
         self.assertFalse(
             self.env["npm.recommendation.followup"].search(
@@ -141,7 +153,10 @@ class TestRecommendationPortalPages(NpmRecommendationCase, HttpCase):
     def test_an_empty_observation_is_refused_with_a_message(self):
         response = self.url_open(
             f"/my/recommendations/{self.shared.id}/followups",
-            data={"csrf_token": self._csrf_token(self.shared.access_url), "observation": " "},
+            data={
+                "csrf_token": self._csrf_token(self.shared.access_url),
+                "observation": " ",
+            },
         )
         self.assertEqual(response.status_code, 200)
         self.assertIn("o_npm_followup_error", response.text)

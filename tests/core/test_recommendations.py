@@ -157,9 +157,7 @@ class TestRecommendationSensitivity(NpmRecommendationCase):
         with self.assertRaises(AccessError):
             public.with_user(self.employee).read(["text"])
         with self.assertRaises(AccessError):
-            self.env["npm.recommendation.followup"].with_user(self.employee).search(
-                []
-            )
+            self.env["npm.recommendation.followup"].with_user(self.employee).search([])
 
     def test_followups_of_a_strict_recommendation_are_hidden_from_officers(self):
         followup = self._followup(self.strict, "in_progress")
@@ -182,7 +180,10 @@ class TestRecommendationSensitivity(NpmRecommendationCase):
         Place = self.env["npm.detention.place"].with_user(self.officer)
         self.assertFalse(
             Place.search(
-                [("recommendation_ids", "in", self.strict.ids), ("id", "=", self.place.id)]
+                [
+                    ("recommendation_ids", "in", self.strict.ids),
+                    ("id", "=", self.place.id),
+                ]
             )
         )
         self.assertEqual(
@@ -306,7 +307,9 @@ class TestRecommendationFollowup(NpmRecommendationCase):
         followup = self.env["npm.recommendation.followup"].browse(
             self.env["npm.recommendation.followup"]
             .with_user(self.portal_expert)
-            .create({"recommendation_id": self.recommendation.id, "observation": "Seen."})
+            .create(
+                {"recommendation_id": self.recommendation.id, "observation": "Seen."}
+            )
             .id
         )
         for user in (self.portal_expert, self.other_portal_expert, self.employee):
@@ -361,9 +364,7 @@ class TestRecommendationFollowup(NpmRecommendationCase):
 
     def test_a_cso_observation_asks_the_officer_to_review_it(self):
         self.recommendation.user_id = self.officer
-        Followup = self.env["npm.recommendation.followup"].with_user(
-            self.portal_expert
-        )
+        Followup = self.env["npm.recommendation.followup"].with_user(self.portal_expert)
         first = Followup.create(
             {"recommendation_id": self.recommendation.id, "observation": "Seen."}
         )
@@ -396,7 +397,10 @@ class TestRecommendationFollowup(NpmRecommendationCase):
 class TestRecommendationSharing(NpmRecommendationCase):
     def _releases(self, recommendation):
         return self.env["npm.information.release"].search(
-            [("res_model", "=", recommendation._name), ("res_id", "=", recommendation.id)]
+            [
+                ("res_model", "=", recommendation._name),
+                ("res_id", "=", recommendation.id),
+            ]
         )
 
     def test_a_draft_cannot_be_shared(self):
@@ -431,7 +435,9 @@ class TestRecommendationSharing(NpmRecommendationCase):
         recommendation.with_user(self.officer).write(
             {"partnership_ids": [(4, self.other_following.id)]}
         )
-        self.assertEqual(self._releases(recommendation).partner_id, self.cso | self.other_cso)
+        self.assertEqual(
+            self._releases(recommendation).partner_id, self.cso | self.other_cso
+        )
         recommendation.share_with_cso = False
         recommendation.share_with_cso = True
         self.assertEqual(len(self._releases(recommendation)), 2)
@@ -574,7 +580,9 @@ class TestRecommendationPortal(NpmRecommendationCase):
         messages = (
             self.env["mail.message"]
             .with_user(self.portal_expert)
-            .search([("model", "=", self.shared._name), ("res_id", "=", self.shared.id)])
+            .search(
+                [("model", "=", self.shared._name), ("res_id", "=", self.shared.id)]
+            )
         )
         self.assertNotIn("director", " ".join(messages.mapped("body")))
 
@@ -656,7 +664,7 @@ class TestRecommendationExport(NpmRecommendationCase, ExportCase):
         cls.strict = cls._recommendation(
             issued=-30,
             sensitivity="strictly_confidential",
-            text="=HYPERLINK(\"http://x\",\"click\")",
+            text='=HYPERLINK("http://x","click")',
         )
 
     def _window(self):
@@ -697,6 +705,8 @@ class TestRecommendationExport(NpmRecommendationCase, ExportCase):
             with (
                 self.subTest(user=user.login),
                 self.assertRaises(AccessError),
-                mute_logger("odoo.addons.npm_cso_cooperation.wizards.cso_export_wizard"),
+                mute_logger(
+                    "odoo.addons.npm_cso_cooperation.wizards.cso_export_wizard"
+                ),
             ):
                 self._export(user, "recommendations")

@@ -182,10 +182,13 @@ class TestVisitRegisterExports(NpmVisitCase, ExportCase):
         self.assertTrue(Release.search_count([]))
         self.assertEqual(wizard.row_count, Release.search_count([]))
         self.assertIn(self.internal.name, self._column(sheet, "What"))
-        # labels, not keys (the demo data, when loaded, shares a document too)
+        # labels, not keys (the demo data, when loaded, shares a document and
+        # recommendations too)
         kinds = set(self._column(sheet, "Kind of Release"))
         self.assertIn("Finding Shared", kinds)
-        self.assertLessEqual(kinds, {"Finding Shared", "Document Shared"})
+        self.assertLessEqual(
+            kinds, {"Finding Shared", "Document Shared", "Recommendation Shared"}
+        )
 
     def test_release_times_are_in_the_users_time_zone(self):
         self.manager.tz = "Asia/Kolkata"

@@ -12,6 +12,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import mute_logger
 
+from tests.core.recommendation_common import active_partnership
 from tests.core.side_channel_common import (
     MATERIAL_KINDS,
     ROLES,
@@ -19,7 +20,6 @@ from tests.core.side_channel_common import (
     SideChannelCase,
     generate_cells,
 )
-from tests.core.recommendation_common import active_partnership
 from tests.core.visit_common import NpmVisitCase
 
 REFUSALS = (AccessError, UserError, ValidationError)
