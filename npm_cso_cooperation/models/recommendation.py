@@ -645,27 +645,45 @@ class NpmRecommendation(models.Model):
 
     def _release_to_csos(self, already=None):
         """Write in the register the CSOs that now read this recommendation:
-        one line per partner CSO of its partnerships, once per CSO."""
+        one line per partner CSO of its partnerships, once per CSO, under the
+        partnership's signed confidentiality or data-sharing agreement."""
         Release = self.env["npm.information.release"]
+        Agreement = self.env["npm.cso.agreement"]
         for recommendation in self:
-            # sudo: the CSO of each partnership named (the user chose them).
-            csos = recommendation.sudo().partnership_ids.partner_id.with_env(self.env)
-            new = csos - (already or recommendation._released_csos())
-            if not new:
-                continue
-            Release._register_release(
-                recommendation,
-                new,
-                release_type="recommendation_shared",
-                visit=recommendation.visit_id or None,
-                company=recommendation.company_id,
-                description=self.env._(
-                    "Recommendation %(name)s (%(sensitivity)s) shared with the "
-                    "CSO to follow it up.",
-                    name=recommendation.name,
-                    sensitivity=recommendation._sensitivity_label(),
-                ),
+            released = (
+                already if already is not None else recommendation._released_csos()
             )
+            # sudo: the partnerships the user chose, their CSO and signed
+            # agreement, to name them in the register; nothing is shown.
+            for partnership in recommendation.sudo().partnership_ids:
+                cso = partnership.partner_id
+                if cso in released:
+                    continue
+                released |= cso
+                agreement = Agreement.sudo().search(
+                    [
+                        ("partnership_id", "=", partnership.id),
+                        ("state", "=", "signed"),
+                        ("agreement_type", "in", ("confidentiality", "data_sharing")),
+                    ],
+                    order="agreement_type, date_start desc, id desc",
+                    limit=1,
+                )
+                Release._register_release(
+                    recommendation,
+                    cso.with_env(self.env),
+                    release_type="recommendation_shared",
+                    visit=recommendation.visit_id or None,
+                    agreement=agreement or Agreement,
+                    company=recommendation.company_id,
+                    description=self.env._(
+                        "Recommendation %(name)s (%(sensitivity)s) shared with "
+                        "%(cso)s to follow it up.",
+                        name=recommendation.name,
+                        sensitivity=recommendation._sensitivity_label(),
+                        cso=cso.name,
+                    ),
+                )
 
     # Overdue ---------------------------------------------------------------------
 

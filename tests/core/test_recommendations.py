@@ -442,6 +442,18 @@ class TestRecommendationSharing(NpmRecommendationCase):
         recommendation.share_with_cso = True
         self.assertEqual(len(self._releases(recommendation)), 2)
 
+    def test_the_line_names_the_partnership_agreement(self):
+        agreement = self.env["npm.cso.agreement"].create(
+            {
+                "name": "Confidentiality – follow-up",
+                "agreement_type": "confidentiality",
+                "partnership_id": self.following.id,
+                "state": "signed",
+            }
+        )
+        recommendation = self._recommendation(issued=-5, shared=True)
+        self.assertEqual(self._releases(recommendation).agreement_id, agreement)
+
     def test_unshared_recommendations_write_no_line(self):
         recommendation = self._recommendation(issued=-5)
         recommendation.partnership_ids = self.following
