@@ -106,6 +106,30 @@ SHOTS = [
         "/my/requests",
         ".o_portal_my_doc_table",
     ),
+    (
+        "recommendations_kanban",
+        "npm_officer",
+        "/odoo/npm-recommendations?view_type=kanban",
+        ".o_kanban_record",
+    ),
+    (
+        "recommendation_form",
+        "npm_officer",
+        "/odoo/npm-recommendations/{npm_cso_cooperation.demo_rec_prison_medical_3}",
+        ".o_form_view div[name=followup_ids] .o_data_row",
+    ),
+    (
+        "recommendations_pivot",
+        "npm_manager",
+        "/odoo/npm-recommendation-analysis",
+        ".o_pivot table",
+    ),
+    (
+        "portal_recommendation",
+        "cso_expert",
+        "/my/recommendations/{npm_cso_cooperation.demo_rec_police_lawyer_2}",
+        ".o_npm_my_followups",
+    ),
 ]
 
 
