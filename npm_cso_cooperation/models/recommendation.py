@@ -156,6 +156,7 @@ class NpmRecommendation(models.Model):
         "recommendation_id",
         "theme_id",
         string="Themes",
+        check_company=True,
     )
     date_issued = fields.Date(
         tracking=True,

@@ -253,12 +253,18 @@ class NpmRecommendationFollowup(models.Model):
         """An internal note on the recommendation: which follow-up was
         validated or dismissed, by whom, and why."""
         for followup in self:
-            body = self.env._(
-                "Follow-up of %(date)s (%(origin)s) %(decision)s.",
-                date=fields.Date.to_string(followup.date),
-                origin=selection_label(followup, "source"),
-                decision=selection_label(followup, "state").lower(),
-            )
+            values = {
+                "date": fields.Date.to_string(followup.date),
+                "origin": selection_label(followup, "source"),
+            }
+            if followup.state == "validated":
+                body = self.env._(
+                    "Follow-up of %(date)s (%(origin)s) validated.", **values
+                )
+            else:
+                body = self.env._(
+                    "Follow-up of %(date)s (%(origin)s) dismissed.", **values
+                )
             if followup.dismiss_reason:
                 body = self.env._(
                     "%(note)s Reason: %(reason)s",
