@@ -552,6 +552,11 @@ class NpmRecommendation(models.Model):
                     )
                 )
 
+    @api.onchange("authority_response")
+    def _onchange_authority_response(self):
+        if self.authority_response != "pending" and not self.authority_response_date:
+            self.authority_response_date = npm_today(self.env)
+
     # CRUD ----------------------------------------------------------------------
 
     def write(self, vals):

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form
 from odoo.tools import mute_logger
 
 from tests.core.export_common import ExportCase
@@ -103,6 +104,12 @@ class TestRecommendationLifecycle(NpmRecommendationCase):
         draft = self._recommendation()
         draft.with_user(self.manager).unlink()
         self.assertFalse(draft.exists())
+
+    def test_the_response_is_dated_today_by_default(self):
+        issued = self._recommendation(issued=-10)
+        with Form(issued.with_user(self.officer)) as form:
+            form.authority_response = "partially_accepted"
+        self.assertEqual(issued.authority_response_date, fields.Date.today())
 
     def test_authority_cannot_respond_to_a_draft(self):
         with self.assertRaises(ValidationError):
