@@ -210,6 +210,38 @@ class TestRecommendationSensitivity(NpmRecommendationCase):
         )
         self.assertEqual(groups[0]["__count"], 0)
 
+    def test_officer_opens_no_attachment_of_a_strict_recommendation(self):
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": "letter.txt",
+                "raw": b"Letter of the ministry",
+                "res_model": self.strict._name,
+                "res_id": self.strict.id,
+            }
+        )
+        with self.assertRaises(AccessError):
+            attachment.with_user(self.officer).read(["raw"])
+        self.assertTrue(attachment.with_user(self.cleared).read(["raw"]))
+
+    def test_raising_the_sensitivity_unsubscribes_who_may_no_longer_read(self):
+        recommendation = self._recommendation(issued=-5)
+        recommendation.message_subscribe(
+            partner_ids=(self.officer | self.cleared).partner_id.ids
+        )
+        recommendation.with_user(self.cleared).sensitivity = "strictly_confidential"
+        followers = recommendation.message_partner_ids
+        self.assertNotIn(self.officer.partner_id, followers)
+        self.assertIn(self.cleared.partner_id, followers)
+        recommendation.message_post(
+            body="Strictly confidential detail",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        notified = self.env["mail.notification"].search(
+            [("mail_message_id", "=", recommendation.message_ids[:1].id)]
+        )
+        self.assertNotIn(self.officer.partner_id, notified.res_partner_id)
+
     def test_a_strict_recommendation_cannot_be_shared(self):
         with self.assertRaises(ValidationError):
             self.strict.write(
