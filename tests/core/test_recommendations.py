@@ -761,3 +761,43 @@ class TestRecommendationExport(NpmRecommendationCase, ExportCase):
                 ),
             ):
                 self._export(user, "recommendations")
+
+
+class TestRecommendationDemo(NpmRecommendationCase):
+    """The demo data tells the story of the issue (when it is loaded)."""
+
+    def test_demo_recommendations(self):
+        demo = "npm_cso_cooperation.demo_rec_police_lawyer_2"
+        if not self.env.ref(demo, raise_if_not_found=False):
+            self.skipTest("the database has no demo data")
+        recommendations = self.env["npm.recommendation"].search(
+            [("id", "in", [self.env.ref(x).id for x in self._demo_xmlids()])]
+        )
+        self.assertEqual(len(recommendations), 12)
+        self.assertEqual(len(recommendations.place_id), 2)
+        self.assertEqual(
+            len({r.date_issued.year for r in recommendations if r.date_issued}), 3
+        )
+        self.assertGreaterEqual(len(recommendations.filtered("is_repeated")), 3)
+        cso_followups = recommendations.followup_ids.filtered(
+            lambda f: f.source == "cso"
+        )
+        self.assertEqual(
+            set(cso_followups.mapped("state")), {"submitted", "validated", "dismissed"}
+        )
+        expert = self.env.ref("npm_cso_cooperation.demo_user_expert")
+        self.assertEqual(
+            len(self.env["npm.recommendation"].with_user(expert).search([])), 4
+        )
+
+    def _demo_xmlids(self):
+        return [
+            f"npm_cso_cooperation.{data.name}"
+            for data in self.env["ir.model.data"].search(
+                [
+                    ("module", "=", "npm_cso_cooperation"),
+                    ("model", "=", "npm.recommendation"),
+                    ("name", "=like", "demo_rec_%"),
+                ]
+            )
+        ]
