@@ -146,6 +146,28 @@ class TestOverview(NpmVisitCase, AgreementCase):
             self.assertIn(self.urgent_strict, strict)
             self.assertEqual(tile.count, officer_count + len(strict))
 
+    def test_overdue_recommendations_tile_counts_what_the_reader_reads(self):
+        Recommendation = self.env["npm.recommendation"]
+        values = {
+            "place_id": self.place.id,
+            "text": "Repair the ventilation.",
+            "date_issued": self._days(-100),
+            "due_date": self._days(-1),
+        }
+        overdue = Recommendation.create(values)
+        strict = Recommendation.create(
+            dict(values, sensitivity="strictly_confidential")
+        )
+        later = Recommendation.create(dict(values, due_date=self._days(5)))
+        (overdue | strict | later).action_issue()
+        self._check(
+            "overdue_recommendations",
+            self.officer,
+            present=overdue,
+            absent=strict | later,
+        )
+        self._check("overdue_recommendations", self.cleared, present=overdue | strict)
+
     def test_my_urgent_actions_are_those_i_act_on(self):
         # the officer is responsible for one; the head of delegation (the
         # cleared officer) has the urgent-action activities of the others
