@@ -14,6 +14,10 @@ _APP_KEY = "npm_app_write"
 # Set by _lifecycle_move once it checked the move of every record; read only
 # together with the marker above.
 _MOVE_KEY = "npm_lifecycle_move"
+# Set (with the marker above, the same object) by the retention rules only:
+# an anonymisation may empty frozen fields, a deletion may remove lines of an
+# append-only log (npm.retention.rule, which logs each of them).
+_RETENTION_KEY = "npm_retention"
 
 # How a stamp of ``_lifecycle_stamps`` is filled on a transition.
 STAMP_USER = "user"  # the user who makes the move
@@ -194,6 +198,32 @@ class NpmLifecycleMixin(models.AbstractModel):
         still apply (no sudo)."""
         return self.with_context(**{_APP_KEY: _APP_WRITE}).write(vals)
 
+    @api.model
+    def _lifecycle_create(self, vals_list):
+        """Create records with fields no user gives by hand (lines the
+        application writes): access and record rules still apply."""
+        return self.with_context(**{_APP_KEY: _APP_WRITE}).create(vals_list)
+
+    def _lifecycle_is_retention(self):
+        return (
+            self._lifecycle_is_app_write()
+            and self.env.context.get(_RETENTION_KEY) is _APP_WRITE
+        )
+
+    def _lifecycle_retention_write(self, vals):
+        """Anonymise: empty ``vals``' fields, frozen ones included. For the
+        retention rules only (npm.retention.rule), which log each record they
+        anonymise; no other code bypasses a freeze."""
+        marked = self.with_context(**{_APP_KEY: _APP_WRITE, _RETENTION_KEY: _APP_WRITE})
+        return marked.write(vals)
+
+    def _lifecycle_retention_unlink(self):
+        """Delete at the end of the retention period: for the retention
+        rules only, which log each deletion. The lines of an append-only log
+        may go; what the life cycle keeps (``_lifecycle_keeps``) still stays."""
+        marked = self.with_context(**{_APP_KEY: _APP_WRITE, _RETENTION_KEY: _APP_WRITE})
+        return marked.unlink()
+
     def _lifecycle_move(self, target, what=None, sources=None, vals=None):
         """Move these records to ``target`` (an action method's one line).
 
@@ -251,7 +281,8 @@ class NpmLifecycleMixin(models.AbstractModel):
             moving = self.filtered(lambda r: r[state_field] != vals[state_field])
         before = moving._lifecycle_check_moves(vals) if moving else {}
         self._lifecycle_check_write(vals)
-        self._lifecycle_check_frozen(vals)
+        if not self._lifecycle_is_retention():
+            self._lifecycle_check_frozen(vals)
         self._lifecycle_check_lines_unlocked(vals)
         if not moving:
             return super(NpmLifecycleMixin, self._lifecycle_unmarked()).write(vals)
@@ -276,7 +307,7 @@ class NpmLifecycleMixin(models.AbstractModel):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_lifecycle(self):
-        if self._lifecycle_append_only:
+        if self._lifecycle_append_only and not self._lifecycle_is_retention():
             raise AccessError(self._lifecycle_append_only_message("unlink"))
         if self._lifecycle_parent_field:
             self._lifecycle_check_parents_unlocked(
