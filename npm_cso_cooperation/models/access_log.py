@@ -74,8 +74,10 @@ class NpmAccessLog(models.Model):
 
     @api.depends("res_model")
     def _compute_model_name(self):
+        # sudo: the name of a model (metadata), for the managers' list
+        IrModel = self.env["ir.model"].sudo()
         for line in self:
-            model = self.env["ir.model"]._get(line.res_model) if line.res_model else None
+            model = IrModel._get(line.res_model) if line.res_model else None
             line.model_name = model.name if model else line.res_model
 
     def _compute_searched_id(self):

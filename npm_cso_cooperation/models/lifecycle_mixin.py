@@ -80,7 +80,12 @@ class NpmLifecycleMixin(models.AbstractModel):
         ``{field: sequence code}``: references drawn on create.
     ``_lifecycle_append_only``
         lines only the application writes: no user creates, changes or
-        deletes one.
+        deletes one (but the retention rules, ``_lifecycle_retention_unlink``).
+
+    A mixin of the model may add app-only fields of its own in
+    ``_lifecycle_mixin_app_only_fields`` (npm.retention.mixin's stamp); the
+    retention rules alone empty frozen fields
+    (``_lifecycle_retention_write``).
     """
 
     _name = "npm.lifecycle.mixin"
@@ -113,6 +118,9 @@ class NpmLifecycleMixin(models.AbstractModel):
         inverse (so that a new computed field is guarded without anyone
         remembering to list it)."""
         names = set(self._lifecycle_app_only_fields)
+        # what a mixin of the model stamps (npm.retention.mixin: when a rule
+        # anonymised the record); only such a mixin defines the attribute
+        names.update(getattr(self, "_lifecycle_mixin_app_only_fields", ()))
         names.update(
             name
             for name, field in self._fields.items()

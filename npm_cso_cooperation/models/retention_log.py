@@ -43,7 +43,8 @@ class NpmRetentionLog(models.Model):
 
     @api.model
     def _npm_log(self, rule, records, run=None):
-        model_name = self.env["ir.model"]._get(records._name).name
+        # sudo: the name of the model (metadata)
+        model_name = self.env["ir.model"].sudo()._get(records._name).name
         # sudo() is safe here: only the retention rules write the log (as
         # the superuser, see npm.retention.rule._apply_retention); nobody
         # changes or deletes a line.

@@ -21,6 +21,8 @@ class NpmRetentionMixin(models.AbstractModel):
 
     #: the fields an anonymisation empties
     _retention_anonymise_fields = ()
+    #: stamped by the rules, never by hand (npm.lifecycle.mixin reads it)
+    _lifecycle_mixin_app_only_fields = ("anonymised_on",)
 
     legal_hold = fields.Boolean(
         groups=GROUP_MANAGER,
@@ -81,8 +83,8 @@ class NpmRetentionMixin(models.AbstractModel):
     def _npm_retention_clean_chatter(self, fnames):
         """Remove what the chatter keeps of the removed text: the tracking
         values of the emptied fields (mail.tracking.value keeps the old
-        value), the bodies of the notes and messages written on the record
-        (they may quote it), and the open activities (their notes)."""
+        value), the bodies of the notes, messages and notifications of the
+        record (they may quote it), and its activities (their notes)."""
         # sudo: as in _npm_retention_remove_files.
         messages = (
             self.env["mail.message"]
@@ -97,14 +99,15 @@ class NpmRetentionMixin(models.AbstractModel):
         messages.tracking_value_ids.filtered(
             lambda t: t.field_id in field_ids
         ).unlink()
+        # Every text: a note, a message, and the app's own notifications
+        # (which may name what the record said); who wrote when, and the
+        # tracking of what is kept (its stages), stay.
         removed = self.env._("[removed under the retention rules]")
-        written = messages.filtered(lambda m: m.message_type in ("comment", "email"))
+        written = messages.filtered("body")
         if written:
             written.write({"body": removed, "attachment_ids": [fields.Command.clear()]})
         # a message that held only the tracking of removed text says nothing
-        (messages - written).filtered(
-            lambda m: not m.tracking_value_ids and not m.body
-        ).unlink()
+        (messages - written).filtered(lambda m: not m.tracking_value_ids).unlink()
         self.env["mail.activity"].sudo().search(
             [("res_model", "=", self._name), ("res_id", "in", self.ids)]
         ).unlink()

@@ -57,7 +57,9 @@ class NpmRetentionRule(models.Model):
         domain=lambda self: [("model", "in", self._retention_model_names())],
         tracking=True,
     )
+    # (related: read as the superuser; ir.model is for administrators)
     model = fields.Char(related="model_id.model", string="Model Name")
+    model_description = fields.Char(related="model_id.name", string="Kind")
     has_sensitivity = fields.Boolean(compute="_compute_has_sensitivity")
     sensitivity = fields.Selection(
         SENSITIVITY_LEVELS,
@@ -101,13 +103,13 @@ class NpmRetentionRule(models.Model):
     @api.depends("model_id")
     def _compute_has_sensitivity(self):
         for rule in self:
-            Model = self.env.get(rule.model_id.model)
+            Model = self.env.get(rule.model)
             rule.has_sensitivity = Model is not None and "sensitivity" in Model._fields
 
     @api.depends("model_id", "date_field")
     def _compute_date_field_label(self):
         for rule in self:
-            Model = self.env.get(rule.model_id.model)
+            Model = self.env.get(rule.model)
             field = Model is not None and Model._fields.get(rule.date_field)
             rule.date_field_label = (
                 field._description_string(self.env) if field else rule.date_field
@@ -122,13 +124,13 @@ class NpmRetentionRule(models.Model):
 
     def _check_rule_one(self):
         self.ensure_one()
-        model = self.model_id.model
+        model = self.model
         if model not in self._retention_model_names():
             raise ValidationError(
                 self.env._(
                     "“%(rule)s”: the retention rules do not apply to %(kind)s.",
                     rule=self.name,
-                    kind=self.model_id.name,
+                    kind=self.model_description,
                 )
             )
         Model = self.env[model]
@@ -140,7 +142,7 @@ class NpmRetentionRule(models.Model):
                     "of: %(dates)s.",
                     rule=self.name,
                     field=self.date_field,
-                    kind=self.model_id.name,
+                    kind=self.model_description,
                     dates=", ".join(
                         sorted(
                             name
@@ -161,7 +163,7 @@ class NpmRetentionRule(models.Model):
                 self.env._(
                     "“%(rule)s”: a %(kind)s has no sensitivity; leave it empty.",
                     rule=self.name,
-                    kind=self.model_id.name,
+                    kind=self.model_description,
                 )
             )
         if self.action == "delete" and model in NEVER_DELETED:
@@ -180,7 +182,7 @@ class NpmRetentionRule(models.Model):
                     "“%(rule)s”: a line of the %(kind)s holds nothing to "
                     "anonymise; a rule may only delete it.",
                     rule=self.name,
-                    kind=self.model_id.name,
+                    kind=self.model_description,
                 )
             )
 
@@ -192,7 +194,7 @@ class NpmRetentionRule(models.Model):
 
     def _retention_domain(self):
         self.ensure_one()
-        Model = self.env[self.model_id.model]
+        Model = self.env[self.model]
         cutoff = self._retention_cutoff()
         field = Model._fields[self.date_field]
         if field.type == "datetime":
@@ -213,7 +215,7 @@ class NpmRetentionRule(models.Model):
     def _retention_records(self):
         """The records this rule would anonymise or delete today."""
         self.ensure_one()
-        Model = self.env[self.model_id.model].with_context(active_test=False)
+        Model = self.env[self.model].with_context(active_test=False)
         records = Model.search(self._retention_domain(), order="id")
         if self.action == "delete" and hasattr(Model, "_lifecycle_keeps"):
             # what the life cycle keeps stays (a shared finding, a decided
@@ -275,7 +277,8 @@ class NpmRetentionRule(models.Model):
     def _retention_delete(self, records):
         """Delete through the life cycle (what it keeps stays: refused),
         the files in the document store with them (ir.attachment)."""
-        records._npm_retention_remove_files()
+        if hasattr(records, "_npm_retention_remove_files"):
+            records._npm_retention_remove_files()
         if hasattr(records, "_lifecycle_retention_unlink"):
             records._lifecycle_retention_unlink()
         else:

@@ -70,6 +70,7 @@ class NpmRetentionRun(models.Model):
     date = fields.Date(
         string="Prepared On",
         readonly=True,
+        default=lambda self: npm_today(self.env),
         help="The day the rules were evaluated: the periods count to it.",
     )
     state = fields.Selection(
@@ -107,8 +108,6 @@ class NpmRetentionRun(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            vals.setdefault("date", npm_today(self.env))
         runs = super(NpmRetentionRun, self.with_context(tracking_disable=True)).create(
             vals_list
         )
@@ -222,7 +221,7 @@ class NpmRetentionRun(models.Model):
             still = [
                 line.res_id for line in lines if line.res_id in current.get(rule, ())
             ]
-            records = self.env[rule.model_id.model].sudo().browse(still)
+            records = self.env[rule.model].sudo().browse(still)
             if records:
                 rule.sudo()._retention_apply_to(records, run=self)
         self._lifecycle_move("applied", self.env._("apply the run"))

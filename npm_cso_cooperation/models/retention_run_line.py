@@ -58,7 +58,7 @@ class NpmRetentionRunLine(models.Model):
             "run_id": run.id,
             "rule_id": rule.id,
             "res_model": record._name,
-            "model_name": rule.model_id.name,
+            "model_name": rule.model_description,
             "res_id": record.id,
             "record_name": record.display_name,
             "reference_date": fields.Date.to_date(reference) if reference else False,
