@@ -596,7 +596,7 @@ class TestRetentionRuns(RetentionCase):
     def test_lines_are_written_by_the_run_only(self):
         run = self._prepare()
         line = run.line_ids[:1]
-        with self.assertRaises(AccessError):
+        with self.assertRaises(UserError):
             line.write({"res_id": self.other.id})
         with self.assertRaises(UserError):
             self.env["npm.retention.run.line"].with_user(self.manager).create(
