@@ -3,7 +3,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..groups import GROUP_MANAGER
 from ..models.sensitivity_mixin import SENSITIVITY_LEVELS
@@ -183,6 +183,26 @@ class NpmRetentionRule(models.Model):
                     "anonymise; a rule may only delete it.",
                     rule=self.name,
                     kind=self.model_description,
+                )
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used(self):
+        # sudo: whether the log or a run names the rule; nothing is returned
+        used = self.sudo().filtered(
+            lambda rule: self.env["npm.retention.log"]
+            .sudo()
+            .search_count([("rule_id", "=", rule.id)], limit=1)
+            or self.env["npm.retention.run.line"]
+            .sudo()
+            .search_count([("rule_id", "=", rule.id)], limit=1)
+        )
+        if used:
+            raise UserError(
+                self.env._(
+                    "“%(rule)s” was applied: the retention log names it. Archive "
+                    "it instead.",
+                    rule=used[0].name,
                 )
             )
 

@@ -160,6 +160,17 @@ class TestRetentionRules(RetentionCase):
         new.unlink()
         self.assertFalse(new.exists())
 
+    def test_an_applied_rule_is_archived_not_deleted(self):
+        rule = self._rule("npm.visit.finding", 1, "visit_date")
+        finding = self._finding(self._confirmed_visit(start=-5), "internal")
+        with self._later():
+            rule._apply_retention()
+        self.assertTrue(self._log_of(finding))
+        with self.assertRaisesRegex(UserError, "Archive it instead"):
+            rule.with_user(self.manager).unlink()
+        rule.with_user(self.manager).active = False
+        self.assertFalse(rule.active)
+
 
 class TestLegalHold(RetentionCase):
     @classmethod
