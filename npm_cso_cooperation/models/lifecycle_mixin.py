@@ -19,6 +19,17 @@ _MOVE_KEY = "npm_lifecycle_move"
 # append-only log (npm.retention.rule, which logs each of them).
 _RETENTION_KEY = "npm_retention"
 
+
+def is_retention_context(env):
+    """Whether ``env`` is the retention rules' own (``_lifecycle_retention_*``):
+    for the guards of other models a retention write or deletion reaches (the
+    attachment of a signed copy, its copy in the document store)."""
+    return (
+        env.context.get(_APP_KEY) is _APP_WRITE
+        and env.context.get(_RETENTION_KEY) is _APP_WRITE
+    )
+
+
 # How a stamp of ``_lifecycle_stamps`` is filled on a transition.
 STAMP_USER = "user"  # the user who makes the move
 STAMP_NOW = "now"  # when
@@ -213,24 +224,25 @@ class NpmLifecycleMixin(models.AbstractModel):
         return self.with_context(**{_APP_KEY: _APP_WRITE}).create(vals_list)
 
     def _lifecycle_is_retention(self):
-        return (
-            self._lifecycle_is_app_write()
-            and self.env.context.get(_RETENTION_KEY) is _APP_WRITE
-        )
+        return is_retention_context(self.env)
+
+    def _lifecycle_retention_marked(self):
+        """These records in the retention rules' own environment (see
+        ``is_retention_context``): for the rules only, which log what they
+        anonymise or delete."""
+        return self.with_context(**{_APP_KEY: _APP_WRITE, _RETENTION_KEY: _APP_WRITE})
 
     def _lifecycle_retention_write(self, vals):
         """Anonymise: empty ``vals``' fields, frozen ones included. For the
         retention rules only (npm.retention.rule), which log each record they
         anonymise; no other code bypasses a freeze."""
-        marked = self.with_context(**{_APP_KEY: _APP_WRITE, _RETENTION_KEY: _APP_WRITE})
-        return marked.write(vals)
+        return self._lifecycle_retention_marked().write(vals)
 
     def _lifecycle_retention_unlink(self):
         """Delete at the end of the retention period: for the retention
         rules only, which log each deletion. The lines of an append-only log
         may go; what the life cycle keeps (``_lifecycle_keeps``) still stays."""
-        marked = self.with_context(**{_APP_KEY: _APP_WRITE, _RETENTION_KEY: _APP_WRITE})
-        return marked.unlink()
+        return self._lifecycle_retention_marked().unlink()
 
     def _lifecycle_move(self, target, what=None, sources=None, vals=None):
         """Move these records to ``target`` (an action method's one line).

@@ -61,24 +61,23 @@ class NpmRetentionMixin(models.AbstractModel):
 
     def _npm_retention_remove_files(self, fnames=None):
         """The files that go with an anonymisation (``fnames``: the fields
-        it empties) or a deletion (``None``): the files attached in the
-        chatter; the files of emptied Binary fields go with the write. The
+        it empties: the files of those Binary fields, and every file
+        attached in the chatter) or a deletion (``None``: every file). The
         document store bridge removes its copies too."""
+        domain = [("res_model", "=", self._name), ("res_id", "in", self.ids)]
+        if fnames is not None:
+            binaries = [
+                name
+                for name in fnames
+                if self._fields[name].type in ("binary", "image")
+            ]
+            domain += ["|", ("res_field", "=", False), ("res_field", "in", binaries)]
         # sudo: the retention rules remove every file of the record, whoever
         # attached it; only the rules (managers, the scheduled action) call
         # this, and the retention log records it.
-        attachments = (
-            self.env["ir.attachment"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", self.ids),
-                    ("res_field", "=", False),
-                ]
-            )
-        )
+        attachments = self.env["ir.attachment"].sudo().search(domain)
         attachments.unlink()
+        return attachments
 
     def _npm_retention_clean_chatter(self, fnames):
         """Remove what the chatter keeps of the removed text: the tracking

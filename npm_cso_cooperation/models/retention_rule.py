@@ -298,7 +298,7 @@ class NpmRetentionRule(models.Model):
         """Delete through the life cycle (what it keeps stays: refused),
         the files in the document store with them (ir.attachment)."""
         if hasattr(records, "_npm_retention_remove_files"):
-            records._npm_retention_remove_files()
+            records._lifecycle_retention_marked()._npm_retention_remove_files()
         if hasattr(records, "_lifecycle_retention_unlink"):
             records._lifecycle_retention_unlink()
         else:
@@ -307,7 +307,11 @@ class NpmRetentionRule(models.Model):
     def _retention_anonymise(self, records):
         for record in records:
             vals = record._retention_anonymise_values()
-            record._npm_retention_remove_files(list(vals))
+            # the files first, in the rules' own environment: the guards of
+            # signed copies (and of the document store) let the rules only
+            record._lifecycle_retention_marked()._npm_retention_remove_files(
+                list(vals)
+            )
             record._lifecycle_retention_write(vals)
             record._npm_retention_clean_chatter(list(vals))
 
