@@ -31,7 +31,6 @@ class NpmAccessLog(models.Model):
 
     user_id = fields.Many2one(
         "res.users",
-        string="User",
         required=True,
         readonly=True,
         index=True,
@@ -91,15 +90,19 @@ class NpmAccessLog(models.Model):
         domain = []
         for record_id in values:
             record_id = int(record_id)
-            domain = (["|"] if domain else []) + domain + [
-                "|",
-                "|",
-                "|",
-                ("res_ids", "=", str(record_id)),
-                ("res_ids", "=like", f"{record_id},%"),
-                ("res_ids", "=like", f"%,{record_id}"),
-                ("res_ids", "=like", f"%,{record_id},%"),
-            ]
+            domain = (
+                (["|"] if domain else [])
+                + domain
+                + [
+                    "|",
+                    "|",
+                    "|",
+                    ("res_ids", "=", str(record_id)),
+                    ("res_ids", "=like", f"{record_id},%"),
+                    ("res_ids", "=like", f"%,{record_id}"),
+                    ("res_ids", "=like", f"%,{record_id},%"),
+                ]
+            )
         return domain
 
     def action_open_records(self):

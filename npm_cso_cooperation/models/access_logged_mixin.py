@@ -37,7 +37,9 @@ class NpmAccessLoggedMixin(models.AbstractModel):
         # nothing of it is returned.
         records = self.sudo()._npm_access_logged(fnames)
         if records:
-            self.env["npm.access.log"]._npm_log(records.with_env(self.env), action, fnames)
+            self.env["npm.access.log"]._npm_log(
+                records.with_env(self.env), action, fnames
+            )
 
     def read(self, fields=None, load="_classic_read"):
         result = super().read(fields=fields, load=load)
@@ -48,7 +50,9 @@ class NpmAccessLoggedMixin(models.AbstractModel):
         return result
 
     @api.model
-    def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None, **read_kwargs):
+    def search_read(
+        self, domain=None, fields=None, offset=0, limit=None, order=None, **read_kwargs
+    ):
         result = super().search_read(
             domain=domain,
             fields=fields,

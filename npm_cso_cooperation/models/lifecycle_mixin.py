@@ -221,7 +221,9 @@ class NpmLifecycleMixin(models.AbstractModel):
     def _lifecycle_create(self, vals_list):
         """Create records with fields no user gives by hand (lines the
         application writes): access and record rules still apply."""
-        return self.with_context(**{_APP_KEY: _APP_WRITE}).create(vals_list)
+        records = self.with_context(**{_APP_KEY: _APP_WRITE}).create(vals_list)
+        # handed back without the marker: later writes are checked again
+        return records.with_env(self.env)
 
     def _lifecycle_is_retention(self):
         return is_retention_context(self.env)

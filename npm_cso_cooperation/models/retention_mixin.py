@@ -95,9 +95,7 @@ class NpmRetentionMixin(models.AbstractModel):
             .sudo()
             .search([("model", "=", self._name), ("name", "in", list(fnames))])
         )
-        messages.tracking_value_ids.filtered(
-            lambda t: t.field_id in field_ids
-        ).unlink()
+        messages.tracking_value_ids.filtered(lambda t: t.field_id in field_ids).unlink()
         # Every text: a note, a message, and the app's own notifications
         # (which may name what the record said); who wrote when, and the
         # tracking of what is kept (its stages), stay.

@@ -190,12 +190,14 @@ class NpmRetentionRule(models.Model):
     def _unlink_except_used(self):
         # sudo: whether the log or a run names the rule; nothing is returned
         used = self.sudo().filtered(
-            lambda rule: self.env["npm.retention.log"]
-            .sudo()
-            .search_count([("rule_id", "=", rule.id)], limit=1)
-            or self.env["npm.retention.run.line"]
-            .sudo()
-            .search_count([("rule_id", "=", rule.id)], limit=1)
+            lambda rule: (
+                self.env["npm.retention.log"]
+                .sudo()
+                .search_count([("rule_id", "=", rule.id)], limit=1)
+                or self.env["npm.retention.run.line"]
+                .sudo()
+                .search_count([("rule_id", "=", rule.id)], limit=1)
+            )
         )
         if used:
             raise UserError(
@@ -265,7 +267,7 @@ class NpmRetentionRule(models.Model):
         # each record is selected by a rule managers edit, and each
         # anonymisation or deletion is logged. The records are handed back
         # in the caller's environment.
-        rules = (self or self.search([])).sudo()
+        rules = (self or self.search([("active", "=", True)])).sudo()
         result = {}
         done = set()
         for rule in rules.filtered("active"):
@@ -309,9 +311,7 @@ class NpmRetentionRule(models.Model):
             vals = record._retention_anonymise_values()
             # the files first, in the rules' own environment: the guards of
             # signed copies (and of the document store) let the rules only
-            record._lifecycle_retention_marked()._npm_retention_remove_files(
-                list(vals)
-            )
+            record._lifecycle_retention_marked()._npm_retention_remove_files(list(vals))
             record._lifecycle_retention_write(vals)
             record._npm_retention_clean_chatter(list(vals))
 
@@ -324,7 +324,7 @@ class NpmRetentionRule(models.Model):
         Run = self.env["npm.retention.run"]
         for run in Run.search([("state", "=", "approved")], order="id"):
             run._apply()
-        companies = self.search([]).company_id
+        companies = self.search([("active", "=", True)]).company_id
         for company in companies:
             Run._prepare_for_review(company)
         return True

@@ -88,7 +88,9 @@ class NpmRetentionRun(models.Model):
         copy=False,
     )
     line_ids = fields.One2many("npm.retention.run.line", "run_id", string="Records")
-    line_count = fields.Integer(compute="_compute_line_count", string="Number of Records")
+    line_count = fields.Integer(
+        compute="_compute_line_count", string="Number of Records"
+    )
     anonymise_count = fields.Integer(compute="_compute_line_count")
     delete_count = fields.Integer(compute="_compute_line_count")
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)

@@ -122,7 +122,9 @@ class TestAccessLogReads(AccessLogCase):
         self.assertFalse(self._lines(self.cleared))
         person.web_read({"pseudonym": {}, "identity": {}})
         line = self._lines(self.cleared)
-        self.assertEqual((line.res_model, line.res_id), (self.person._name, self.person.id))
+        self.assertEqual(
+            (line.res_model, line.res_id), (self.person._name, self.person.id)
+        )
         self.assertEqual(line.fields_read, "identity, pseudonym")
 
     def test_read_of_every_field_by_cleared_staff_logs_the_identity(self):
@@ -260,9 +262,7 @@ class TestAccessLogHttp(AccessLogCase, HttpCase):
             f"/web/content/npm.visit.document/{self.strict_document.id}/file"
         )
         self.assertEqual(response.status_code, 200)
-        self.assertEqual(
-            response.content, base64.b64decode(self.strict_document.file)
-        )
+        self.assertEqual(response.content, base64.b64decode(self.strict_document.file))
         download = self._lines(self.cleared, "npm.visit.document").filtered(
             lambda log: log.action == "download"
         )

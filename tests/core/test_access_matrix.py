@@ -218,6 +218,12 @@ MODELS = {
     "retention_run": "npm.retention.run",
     "retention_log": "npm.retention.log",
 }
+DATA_PROTECTION_MODELS = (
+    "access_log",
+    "retention_rule",
+    "retention_run",
+    "retention_log",
+)
 WRITE_VALUES = {
     "access_log": {"ip": "10.6.6.6"},
     "retention_rule": {"years": 30},
@@ -547,6 +553,9 @@ class TestAccessMatrix(NpmVisitCase):
                 "visit_id": self.visits[situation].id,
                 "identity": "Relative R., phone 555",
             }
+        return self._create_values_data_protection(model, role)
+
+    def _create_values_data_protection(self, model, role):
         if model == "retention_rule":
             return {
                 "name": "Documents: 3 years",

@@ -111,9 +111,7 @@ class TestRetentionRules(RetentionCase):
 
     def test_sensitivity_only_on_kinds_that_have_one(self):
         with self.assertRaisesRegex(ValidationError, "has no sensitivity"):
-            self._rule(
-                "npm.visit.person", 5, "create_date", sensitivity="internal"
-            )
+            self._rule("npm.visit.person", 5, "create_date", sensitivity="internal")
 
     def test_a_log_is_deleted_never_anonymised(self):
         with self.assertRaisesRegex(ValidationError, "only delete"):
@@ -268,15 +266,17 @@ class TestRetentionWorld(RetentionCase):
             {"visit_id": visit.id, "identity": "Detainee Y."}
         )
         # allegations (a rule of ten years for the test)
-        cls.allegation = env["npm.reprisal.allegation"].with_context(
-            tracking_disable=False
-        ).create(
-            {
-                "visit_id": visit.id,
-                "person_id": cls.old_person.id,
-                "partner_id": cls.cso_expert.id,
-                "description": "R. moved to isolation after the visit.",
-            }
+        cls.allegation = (
+            env["npm.reprisal.allegation"]
+            .with_context(tracking_disable=False)
+            .create(
+                {
+                    "visit_id": visit.id,
+                    "person_id": cls.old_person.id,
+                    "partner_id": cls.cso_expert.id,
+                    "description": "R. moved to isolation after the visit.",
+                }
+            )
         )
         cls.allegation.with_context(tracking_disable=False).write(
             {"partner_id": cls.cso_colleague.id}
@@ -290,9 +290,7 @@ class TestRetentionWorld(RetentionCase):
                 "description": "Quote R. in our report.",
             }
         )
-        cls.undertaking = cls._undertaking(
-            cls.cso_colleague, signed=-60, expiry=-1
-        )
+        cls.undertaking = cls._undertaking(cls.cso_colleague, signed=-60, expiry=-1)
         cls.undertaking.note = "Signed at the office."
         cls.agreement = env["npm.cso.agreement"].create(
             {
@@ -575,9 +573,7 @@ class TestRetentionRuns(RetentionCase):
         prepared = self.Run.search([("state", "=", "draft")])
         self.assertEqual(len(prepared), 1)
         self.assertTrue(self._line(prepared, self.finding))
-        activity = prepared.activity_ids.filtered(
-            lambda a: a.user_id == self.manager
-        )
+        activity = prepared.activity_ids.filtered(lambda a: a.user_id == self.manager)
         self.assertTrue(activity, "the managers are not asked to review the run")
 
     def test_legal_hold_set_after_approval_keeps_the_record(self):
