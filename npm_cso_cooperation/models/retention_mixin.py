@@ -24,10 +24,11 @@ class NpmRetentionMixin(models.AbstractModel):
     #: stamped by the rules, never by hand (npm.lifecycle.mixin reads it)
     _lifecycle_mixin_app_only_fields = ("anonymised_on",)
 
+    # (not tracked: the chatter is read by officers, the hold is the
+    # managers' own)
     legal_hold = fields.Boolean(
         groups=GROUP_MANAGER,
         copy=False,
-        tracking=True,
         help="Kept whatever the retention rules say (a complaint, an "
         "investigation, a court case), until an NPM manager lifts the hold.",
     )

@@ -12,3 +12,4 @@ from . import joint_visit
 from . import cso_shareable_mixin
 from . import visit_document
 from . import retention_mixin
+from . import ir_binary

@@ -1,4 +1,5 @@
-"""Issue 17: the retention rules remove files from the document store too.
+"""Issue 17: the retention rules remove files from the document store too,
+and a download from the store is in the access log.
 
 An anonymised visit document loses its file and what was attached to it, in
 the store as in Odoo; an anonymised undertaking loses its signed copy, which
@@ -10,6 +11,7 @@ from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import UserError
+from odoo.tests import HttpCase
 
 from .common import NpmDmsCase
 
@@ -63,3 +65,26 @@ class TestDmsRetention(NpmDmsCase):
         self.assertTrue(self.agreement.anonymised_on)
         self.assertTrue(agreement_copy.exists())
         self.assertTrue(self.agreement.signed_copy)
+
+
+class TestDmsAccessLog(NpmDmsCase, HttpCase):
+    """A strictly confidential document's file downloaded from the store is
+    logged as it is from the document (issue 17, section 3)."""
+
+    def test_store_download_of_a_strict_document_is_logged(self):
+        visit = self._confirmed_visit(start=-5)
+        document = self._document(visit, "strictly_confidential", user=self.cleared)
+        dms_file = self.DmsFile.search(
+            [("res_model", "=", document._name), ("res_id", "=", document.id)]
+        )
+        self.assertEqual(len(dms_file), 1)
+        self.authenticate(self.cleared.login, self.cleared.login)
+        response = self.url_open(
+            f"/web/content/dms.file/{dms_file.id}/content", timeout=30
+        )
+        self.assertEqual(response.status_code, 200)
+        line = self.env["npm.access.log"].search(
+            [("user_id", "=", self.cleared.id), ("action", "=", "download")]
+        )
+        self.assertEqual((line.res_model, line.res_id), (document._name, document.id))
+        self.assertTrue(line.ip)
