@@ -1,5 +1,7 @@
 # Copyright 2026 NPM-CSO Cooperation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
+import logging
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -8,6 +10,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from ..groups import GROUP_MANAGER
 from ..models.sensitivity_mixin import SENSITIVITY_LEVELS
 from ..tools import npm_today
+
+_logger = logging.getLogger(__name__)
 
 # The kinds of record a rule may touch: those kept under the retention
 # rules (npm.retention.mixin) and the two logs, which are only deleted.
@@ -323,7 +327,19 @@ class NpmRetentionRule(models.Model):
         each company for the managers to review."""
         Run = self.env["npm.retention.run"]
         for run in Run.search([("state", "=", "approved")], order="id"):
-            run._apply()
+            # one run refused (a record changed since) leaves the others
+            try:
+                with self.env.cr.savepoint():
+                    run._apply()
+            except (UserError, ValidationError) as error:
+                _logger.warning("Retention run %s not applied: %s", run.name, error)
+                run.message_post(
+                    body=self.env._(
+                        "Not applied by the scheduled action: %(error)s",
+                        error=str(error),
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
         companies = self.search([("active", "=", True)]).company_id
         for company in companies:
             Run._prepare_for_review(company)

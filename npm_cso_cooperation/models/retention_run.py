@@ -207,6 +207,9 @@ class NpmRetentionRun(models.Model):
     def _apply(self):
         """Apply what this approved run lists and the rules still select."""
         self.ensure_one()
+        # (managers and the scheduled action only, before anything is read)
+        self.env["npm.retention.rule"]._check_may_apply()
+        self.check_access("write")
         if self.state != "approved":
             raise UserError(
                 self._lifecycle_state_message("applied", self.env._("apply the run"))

@@ -599,6 +599,12 @@ class TestRetentionRuns(RetentionCase):
             with self.assertRaises(AccessError):
                 self.Run.with_user(user).action_prepare_dry_run()
         self.assertEqual(run.state, "draft")
+        run.action_approve()
+        for user in (self.officer, self.cleared, self.employee):
+            with self.assertRaises(AccessError):
+                run.with_user(user).action_apply_now()
+        self.assertEqual(run.state, "approved")
+        self.assertEqual(self.finding.description, "<p>Names.</p>")
 
     def test_lines_are_written_by_the_run_only(self):
         run = self._prepare()
