@@ -30,15 +30,23 @@ for the same (the portal's) columns for both (the two users take turns, so a
 busy machine slows both alike), the portal/manager ratio, and the portal's
 query count for pages of 10, 80 and 400 records (bounded: not growing);
 it exits non-zero if an own-screen ratio exceeds 1.5 or the count is not bounded.
+
+Issue 17 adds the access log: every list read of strictly confidential
+findings writes one line (with the ids). The script measures the cleared
+officer's findings list (the back office's columns) with the log and, taking
+turns, without it (the logging method patched out for the measure only), and
+prints the ratio; it exits non-zero too if it exceeds 1.2.
 """
 
 import argparse
+import contextlib
 import itertools
 import os
 import statistics
 import subprocess
 import sys
 import time
+from unittest import mock
 
 import psycopg2
 
@@ -51,6 +59,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 MODULE = "npm_cso_cooperation"
 TARGET_RATIO = 1.5
+TARGET_LOG_RATIO = 1.2
 PAGE = 80
 COUNT_LIMIT = 10001
 
@@ -364,6 +373,70 @@ def populate(env, n_visits, n_findings):
     print(f"Populated in {time.perf_counter() - t0:.1f} s", flush=True)
 
 
+def ensure_cleared_officer(env):
+    """The cleared officer of the access-log measure (databases populated
+    before issue 17 have none)."""
+    user = env["res.users"].search([("login", "=", "bench_cleared")])
+    if not user:
+        user = (
+            env["res.users"]
+            .with_context(no_reset_password=True)
+            .create(
+                {
+                    "name": "Bench Cleared Officer",
+                    "login": "bench_cleared",
+                    "tz": "Europe/Brussels",
+                    "groups_id": [
+                        fields.Command.set(
+                            [env.ref(f"{MODULE}.group_npm_confidential").id]
+                        )
+                    ],
+                }
+            )
+        )
+    return user
+
+
+def measure_access_log(env, user, repeat):
+    """Median seconds of the cleared officer's findings list with the
+    access log and without it (taking turns), and the log lines written."""
+    from odoo.addons.npm_cso_cooperation.models.access_logged_mixin import (
+        NpmAccessLoggedMixin,
+    )
+
+    context = dict(
+        user.with_user(user).context_get(),
+        allowed_company_ids=user.company_id.ids,
+        uid=user.id,
+    )
+    Findings = env["npm.visit.finding"].with_user(user).with_context(**context)
+    Log = env["npm.access.log"].sudo()
+    lines_before = Log.search_count([])
+    Findings.web_search_read([], FINDING_SPEC, limit=PAGE, count_limit=COUNT_LIMIT)
+    timings = {"with log": [], "without log": []}
+    for _ in range(repeat):
+        for label, values in timings.items():
+            env.invalidate_all()
+            # without the log: the logging method is a no-op for this load only
+            patch = (
+                mock.patch.object(
+                    NpmAccessLoggedMixin, "_npm_log_access", lambda *a, **k: None
+                )
+                if label == "without log"
+                else contextlib.nullcontext()
+            )
+            with patch:
+                t0 = time.perf_counter()
+                Findings.web_search_read(
+                    [], FINDING_SPEC, limit=PAGE, count_limit=COUNT_LIMIT
+                )
+                values.append(time.perf_counter() - t0)
+    lines = Log.search_count([]) - lines_before
+    return {
+        label: statistics.median(values) for label, values in timings.items()
+    }, lines
+
+
 def measure(env, users, model, specs, repeat):
     """Median seconds and SQL queries of one list-view load, for each user.
 
@@ -446,6 +519,7 @@ def main():
             cr.commit()
         portal = env["res.users"].search([("login", "=", "bench_portal")])
         manager = env["res.users"].search([("login", "=", "bench_manager")])
+        cleared = ensure_cleared_officer(env)
         print(
             f"\nDatabase {args.db}: "
             f"{env['npm.joint.visit'].search_count([]):,} visits, "
@@ -497,12 +571,28 @@ def main():
                 + ", ".join(f"{size}: {n}" for size, n in per_size.items())
                 + (" records (bounded)" if is_bounded else " records (NOT BOUNDED)")
             )
+        medians, lines = measure_access_log(env, cleared, args.repeat)
+        log_ratio = medians["with log"] / medians["without log"]
+        print(
+            f"\nCleared officer's findings list ({PAGE} records, the back office's "
+            "columns):"
+        )
+        for label, seconds in medians.items():
+            print(f"  {label:<12}{seconds * 1000:>9.1f} ms")
+        log_verdict = "ok" if log_ratio <= TARGET_LOG_RATIO else "TOO SLOW"
+        print(
+            f"  ratio       {log_ratio:>9.2f}  with/without the access log "
+            f"({log_verdict}, target <= {TARGET_LOG_RATIO}); "
+            f"{lines} log lines written ({args.repeat + 1} list loads)"
+        )
         cr.rollback()
     if args.drop:
         drop_database(args.db)
     print(f"\nWorst portal/manager ratio: {worst:.2f} (target <= {TARGET_RATIO})")
     print(f"Portal queries bounded: {'yes' if bounded else 'NO'}")
-    return 0 if worst <= TARGET_RATIO and bounded else 1
+    print(f"Access log ratio: {log_ratio:.2f} (target <= {TARGET_LOG_RATIO})")
+    ok = worst <= TARGET_RATIO and bounded and log_ratio <= TARGET_LOG_RATIO
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -13,6 +13,8 @@ from . import visit_material_mixin
 from . import cso_shareable_mixin
 from . import npm_portal_mixin
 from . import portal_readable_mixin
+from . import access_logged_mixin
+from . import retention_mixin
 from . import cso_expertise
 from . import res_partner
 from . import res_users
@@ -44,3 +46,9 @@ from . import team_requirement
 from . import recommendation_theme
 from . import recommendation
 from . import recommendation_followup
+from . import access_log
+from . import ir_binary
+from . import retention_rule
+from . import retention_run
+from . import retention_run_line
+from . import retention_log

@@ -48,6 +48,7 @@ class NpmConfidentialityUndertaking(models.Model):
         "npm.mail.guard.mixin",
         "npm.lifecycle.mixin",
         "npm.discreet.errors.mixin",
+        "npm.retention.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]
@@ -97,6 +98,17 @@ class NpmConfidentialityUndertaking(models.Model):
     # An online signature is made only by the person it names, in the portal
     # (_portal_sign); the NPM records a scanned copy instead (signed_copy),
     # and signature_method says which it was.
+    # What an anonymisation removes: the signed copy and the signature (a
+    # person's hand), the notes; who undertook what, for which visit, when,
+    # stays.
+    _retention_anonymise_fields = (
+        "signed_copy",
+        "signed_copy_filename",
+        "signature",
+        "signed_by",
+        "note",
+        "revoke_reason",
+    )
     _lifecycle_app_only_fields = (
         "signature",
         "signed_by",

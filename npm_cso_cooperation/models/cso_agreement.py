@@ -67,6 +67,7 @@ class NpmCsoAgreement(models.Model):
         "npm.lifecycle.mixin",
         "npm.discreet.errors.mixin",
         "npm.portal.readable.mixin",
+        "npm.retention.mixin",
     ]
     _order = "date_start desc, id desc"
     # A CSO's experts read what their CSO signed; never the NPM's notes nor
@@ -134,6 +135,10 @@ class NpmCsoAgreement(models.Model):
     # Submitted for approval: part of the NPM's record.
     _lifecycle_undeletable_states = ("to_approve", *APPROVED_STATES)
     _lifecycle_sequences = {"reference": "npm.cso.agreement"}
+    # What an anonymisation removes: the internal note and the reasons of a
+    # rejection; the agreed texts and the signed copy (between two
+    # organisations) stay: a signed agreement is part of the NPM's record.
+    _retention_anonymise_fields = ("note", "rejection_reason")
 
     name = fields.Char(string="Title", required=True, tracking=True)
     reference = fields.Char(readonly=True, copy=False, index=True)

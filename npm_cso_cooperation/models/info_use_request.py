@@ -32,6 +32,7 @@ class NpmInfoUseRequest(models.Model):
         "npm.mail.guard.mixin",
         "npm.lifecycle.mixin",
         "npm.discreet.errors.mixin",
+        "npm.retention.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]
@@ -60,6 +61,9 @@ class NpmInfoUseRequest(models.Model):
     # The reference comes from the sequence: an expert never chooses it.
     _lifecycle_app_only_fields = ("name",)
     _lifecycle_sequences = {"name": "npm.info.use.request"}
+    # What an anonymisation removes: the CSO's free text and the decision's
+    # note; purpose, visit, expert, dates and decision stay.
+    _retention_anonymise_fields = ("description", "decision_note")
 
     name = fields.Char(
         string="Reference",

@@ -14,6 +14,21 @@ _APP_KEY = "npm_app_write"
 # Set by _lifecycle_move once it checked the move of every record; read only
 # together with the marker above.
 _MOVE_KEY = "npm_lifecycle_move"
+# Set (with the marker above, the same object) by the retention rules only:
+# an anonymisation may empty frozen fields, a deletion may remove lines of an
+# append-only log (npm.retention.rule, which logs each of them).
+_RETENTION_KEY = "npm_retention"
+
+
+def is_retention_context(env):
+    """Whether ``env`` is the retention rules' own (``_lifecycle_retention_*``):
+    for the guards of other models a retention write or deletion reaches (the
+    attachment of a signed copy, its copy in the document store)."""
+    return (
+        env.context.get(_APP_KEY) is _APP_WRITE
+        and env.context.get(_RETENTION_KEY) is _APP_WRITE
+    )
+
 
 # How a stamp of ``_lifecycle_stamps`` is filled on a transition.
 STAMP_USER = "user"  # the user who makes the move
@@ -76,7 +91,12 @@ class NpmLifecycleMixin(models.AbstractModel):
         ``{field: sequence code}``: references drawn on create.
     ``_lifecycle_append_only``
         lines only the application writes: no user creates, changes or
-        deletes one.
+        deletes one (but the retention rules, ``_lifecycle_retention_unlink``).
+
+    A mixin of the model may add app-only fields of its own in
+    ``_lifecycle_mixin_app_only_fields`` (npm.retention.mixin's stamp); the
+    retention rules alone empty frozen fields
+    (``_lifecycle_retention_write``).
     """
 
     _name = "npm.lifecycle.mixin"
@@ -109,6 +129,9 @@ class NpmLifecycleMixin(models.AbstractModel):
         inverse (so that a new computed field is guarded without anyone
         remembering to list it)."""
         names = set(self._lifecycle_app_only_fields)
+        # what a mixin of the model stamps (npm.retention.mixin: when a rule
+        # anonymised the record); only such a mixin defines the attribute
+        names.update(getattr(self, "_lifecycle_mixin_app_only_fields", ()))
         names.update(
             name
             for name, field in self._fields.items()
@@ -194,6 +217,35 @@ class NpmLifecycleMixin(models.AbstractModel):
         still apply (no sudo)."""
         return self.with_context(**{_APP_KEY: _APP_WRITE}).write(vals)
 
+    @api.model
+    def _lifecycle_create(self, vals_list):
+        """Create records with fields no user gives by hand (lines the
+        application writes): access and record rules still apply."""
+        records = self.with_context(**{_APP_KEY: _APP_WRITE}).create(vals_list)
+        # handed back without the marker: later writes are checked again
+        return records.with_env(self.env)
+
+    def _lifecycle_is_retention(self):
+        return is_retention_context(self.env)
+
+    def _lifecycle_retention_marked(self):
+        """These records in the retention rules' own environment (see
+        ``is_retention_context``): for the rules only, which log what they
+        anonymise or delete."""
+        return self.with_context(**{_APP_KEY: _APP_WRITE, _RETENTION_KEY: _APP_WRITE})
+
+    def _lifecycle_retention_write(self, vals):
+        """Anonymise: empty ``vals``' fields, frozen ones included. For the
+        retention rules only (npm.retention.rule), which log each record they
+        anonymise; no other code bypasses a freeze."""
+        return self._lifecycle_retention_marked().write(vals)
+
+    def _lifecycle_retention_unlink(self):
+        """Delete at the end of the retention period: for the retention
+        rules only, which log each deletion. The lines of an append-only log
+        may go; what the life cycle keeps (``_lifecycle_keeps``) still stays."""
+        return self._lifecycle_retention_marked().unlink()
+
     def _lifecycle_move(self, target, what=None, sources=None, vals=None):
         """Move these records to ``target`` (an action method's one line).
 
@@ -251,7 +303,8 @@ class NpmLifecycleMixin(models.AbstractModel):
             moving = self.filtered(lambda r: r[state_field] != vals[state_field])
         before = moving._lifecycle_check_moves(vals) if moving else {}
         self._lifecycle_check_write(vals)
-        self._lifecycle_check_frozen(vals)
+        if not self._lifecycle_is_retention():
+            self._lifecycle_check_frozen(vals)
         self._lifecycle_check_lines_unlocked(vals)
         if not moving:
             return super(NpmLifecycleMixin, self._lifecycle_unmarked()).write(vals)
@@ -276,7 +329,7 @@ class NpmLifecycleMixin(models.AbstractModel):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_lifecycle(self):
-        if self._lifecycle_append_only:
+        if self._lifecycle_append_only and not self._lifecycle_is_retention():
             raise AccessError(self._lifecycle_append_only_message("unlink"))
         if self._lifecycle_parent_field:
             self._lifecycle_check_parents_unlocked(

@@ -36,6 +36,8 @@ class NpmReprisalAllegation(models.Model):
         "npm.visit.material.mixin",
         "npm.lifecycle.mixin",
         "npm.discreet.errors.mixin",
+        "npm.access.logged.mixin",
+        "npm.retention.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]
@@ -68,6 +70,10 @@ class NpmReprisalAllegation(models.Model):
     _lifecycle_undeletable_states = ("reported", "in_progress", "closed")
     _lifecycle_app_only_fields = ("name",)
     _lifecycle_sequences = {"name": "npm.reprisal.allegation"}
+    # What an anonymisation removes: what was alleged and done, and the
+    # contact who suffered it; the reference, visit, pseudonym of the person
+    # met, dates and state stay.
+    _retention_anonymise_fields = ("description", "measures_taken", "partner_id")
 
     name = fields.Char(
         string="Reference",

@@ -31,6 +31,8 @@ class NpmVisitDocument(models.Model):
     _inherit = [
         "npm.cso.shareable.mixin",
         "npm.portal.readable.mixin",
+        "npm.access.logged.mixin",
+        "npm.retention.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]
@@ -50,6 +52,9 @@ class NpmVisitDocument(models.Model):
 
     # What the CSO was given must stay what the register refers to.
     _lifecycle_frozen = ((("file", "file_name", "visit_id"), "_is_released"),)
+    # What an anonymisation removes: the file, its name and the description;
+    # title, type, date and visit stay.
+    _retention_anonymise_fields = ("file", "file_name", "description")
 
     name = fields.Char(string="Title", required=True, tracking=True)
     document_type = fields.Selection(
@@ -102,6 +107,10 @@ class NpmVisitDocument(models.Model):
     def _onchange_file_name(self):
         if self.file_name and not self.name:
             self.name = self.file_name.rsplit(".", 1)[0]
+
+    def _npm_access_logged(self, fnames=None):
+        # every read of a strictly confidential document is logged
+        return self.filtered(lambda r: r.sensitivity == "strictly_confidential")
 
     def _release_description(self):
         return self.env._(

@@ -26,6 +26,8 @@ class NpmVisitFinding(models.Model):
     _inherit = [
         "npm.cso.shareable.mixin",
         "npm.portal.readable.mixin",
+        "npm.access.logged.mixin",
+        "npm.retention.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]
@@ -40,6 +42,14 @@ class NpmVisitFinding(models.Model):
     )
     _order = "id desc"
     _check_company_auto = True
+    # What an anonymisation removes (npm.retention.rule): the free texts and
+    # the notes on reprisals; the title (the theme), the visit, its place and
+    # dates, the pseudonyms of the persons concerned stay.
+    _retention_anonymise_fields = (
+        "description",
+        "reprisal_risk_notes",
+        "urgent_action_taken",
+    )
 
     name = fields.Char(string="Title", required=True, tracking=True)
     visit_state = fields.Selection(related="visit_id.state", string="Visit Status")
@@ -155,6 +165,10 @@ class NpmVisitFinding(models.Model):
                 )
         self.write({"urgent_state": "resolved"})
         return True
+
+    def _npm_access_logged(self, fnames=None):
+        # every read of a strictly confidential finding is logged
+        return self.filtered(lambda r: r.sensitivity == "strictly_confidential")
 
     def _release_description(self):
         return self.env._(

@@ -39,12 +39,22 @@ class NpmVisitPerson(models.Model):
         "npm.visit.material.mixin",
         "npm.lifecycle.mixin",
         "npm.discreet.errors.mixin",
+        "npm.access.logged.mixin",
+        "npm.retention.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]
     _rec_name = "pseudonym"
     _order = "visit_id desc, number"
     _check_company_auto = True
+    # What an anonymisation removes: the identity and every free text about
+    # the person; pseudonym, category, consent and risk levels stay.
+    _retention_anonymise_fields = (
+        "identity",
+        "limited_capacity_note",
+        "best_interest_decision",
+        "post_visit_outcome",
+    )
 
     _lifecycle_app_only_fields = (
         "pseudonym",
@@ -213,6 +223,13 @@ class NpmVisitPerson(models.Model):
         may = self.env.user.has_group(GROUP_MANAGER)
         for person in self:
             person.can_decide_best_interest = may
+
+    def _npm_access_logged(self, fnames=None):
+        # the identity is what is strictly confidential about a person
+        if fnames is None:
+            may = self.env.user.has_group(GROUP_CONFIDENTIAL)
+            return self if may else self.browse()
+        return self if "identity" in fnames else self.browse()
 
     def _is_consent_withdrawn(self):
         return bool(self.consent_withdrawn_on)

@@ -234,6 +234,7 @@ class NpmCsoExportWizard(models.TransientModel):
             sha256=hashlib.sha256(content).hexdigest(),
             identities=identities,
         )
+        self._log_access(env[register.model].browse(ids), reader, identities)
         return {
             "type": "ir.actions.act_url",
             "target": "download",
@@ -412,6 +413,17 @@ class NpmCsoExportWizard(models.TransientModel):
                 }
             )
         )
+
+    def _log_access(self, records, reader, identities=False):
+        """The strictly confidential rows of the file, and the identities of
+        the persons it names, in the access log (one line each)."""
+        if not hasattr(records, "_npm_log_access"):
+            return
+        records._npm_log_access(
+            "export", {column.path.split(".")[0] for column in reader.columns}
+        )
+        if identities and "person_ids" in records._fields:
+            records.person_ids._npm_log_access("export", {"identity"})
 
     def _log_refusal(self):
         """Log an export refused for lack of access: who, which register,

@@ -11,3 +11,5 @@ from . import confidentiality_undertaking
 from . import joint_visit
 from . import cso_shareable_mixin
 from . import visit_document
+from . import retention_mixin
+from . import ir_binary

@@ -6,6 +6,9 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.dms.tools.file import check_name
+from odoo.addons.npm_cso_cooperation.models.lifecycle_mixin import (
+    is_retention_context,
+)
 
 from .dms_directory import (
     npm_cooperation_records,
@@ -160,6 +163,8 @@ class DmsFile(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_signed_copy(self):
+        if is_retention_context(self.env):
+            return  # an anonymisation removing the signed copy (logged)
         signed = self.sudo().filtered("is_signed_copy")
         if signed:
             raise UserError(
@@ -173,7 +178,7 @@ class DmsFile(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_field_file(self):
-        if self.env.context.get("dms_file"):
+        if self.env.context.get("dms_file") or is_retention_context(self.env):
             # The attachment itself is being deleted (its record replaced or
             # removed it): its file in the store goes with it.
             return

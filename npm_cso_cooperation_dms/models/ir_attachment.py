@@ -8,6 +8,9 @@ from odoo.exceptions import UserError
 from odoo.addons.npm_cso_cooperation.models.ir_attachment import (
     CONTENT_AND_LINK_FIELDS,
 )
+from odoo.addons.npm_cso_cooperation.models.lifecycle_mixin import (
+    is_retention_context,
+)
 
 from .dms_directory import CONTAINER_TYPES
 
@@ -35,6 +38,8 @@ class IrAttachment(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_filed_signed_copy(self):
+        if is_retention_context(self.env):
+            return  # an anonymisation removing the signed copy (logged)
         signed = self._npm_filed_signed_copies()
         if signed:
             raise UserError(

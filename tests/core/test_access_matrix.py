@@ -198,6 +198,25 @@ MATRIX = {
     ("followup", "strict", "create"):                              "RAARRD",
     ("followup", "npm_on_own_shared", "unlink"):                   "DDADDD",
     ("followup", "validated", "unlink"):                           "DDRDDD",
+    # -- data protection (issue 17): managers only; the logs append-only
+    ("access_log", "line", "read"):                                "DDADDD",
+    ("access_log", "line", "write"):                               "DDDDDD",
+    ("access_log", "line", "create"):                              "DDDDDD",
+    ("access_log", "line", "unlink"):                              "DDDDDD",
+    ("retention_rule", "default", "read"):                         "DDADDD",
+    ("retention_rule", "default", "write"):                        "DDADDD",
+    ("retention_rule", "new", "create"):                           "DDADDD",
+    ("retention_rule", "default", "unlink"):                       "DDRDDD",
+    ("retention_rule", "unused", "unlink"):                        "DDADDD",
+    ("retention_run", "draft", "read"):                            "DDADDD",
+    # (its state moves by its buttons only)
+    ("retention_run", "draft", "write"):                           "DDRDDD",
+    ("retention_run", "new", "create"):                            "DDADDD",
+    ("retention_run", "draft", "unlink"):                          "DDADDD",
+    ("retention_log", "line", "read"):                             "DDADDD",
+    ("retention_log", "line", "write"):                            "DDDDDD",
+    ("retention_log", "line", "create"):                           "DDDDDD",
+    ("retention_log", "line", "unlink"):                           "DDDDDD",
 }
 # fmt: on
 
@@ -219,8 +238,22 @@ MODELS = {
     "person_identity": "npm.visit.person",
     "recommendation": "npm.recommendation",
     "followup": "npm.recommendation.followup",
+    "access_log": "npm.access.log",
+    "retention_rule": "npm.retention.rule",
+    "retention_run": "npm.retention.run",
+    "retention_log": "npm.retention.log",
 }
+DATA_PROTECTION_MODELS = (
+    "access_log",
+    "retention_rule",
+    "retention_run",
+    "retention_log",
+)
 WRITE_VALUES = {
+    "access_log": {"ip": "10.6.6.6"},
+    "retention_rule": {"years": 30},
+    "retention_run": {"state": "approved"},
+    "retention_log": {"record_name": "Forged"},
     "place": {"capacity": 99},
     "visit": {"color": 5},
     "member": {"role": "observer"},
@@ -374,6 +407,37 @@ class TestAccessMatrix(NpmVisitCase):
             "npm_cso_cooperation.team_requirement_psychiatric"
         )
         cls._build_recommendations()
+        finding = cls.records["finding", "own_covered/strict"]
+        rule = cls.env.ref("npm_cso_cooperation.retention_rule_finding")
+        cls.records["access_log", "line"] = cls.env["npm.access.log"].create(
+            {
+                "user_id": cls.cleared.id,
+                "company_id": cls.env.company.id,
+                "res_model": finding._name,
+                "res_id": finding.id,
+                "res_ids": str(finding.id),
+            }
+        )
+        cls.records["retention_rule", "default"] = rule
+        cls.records["retention_rule", "unused"] = cls.env["npm.retention.rule"].create(
+            {
+                "name": "Unused rule",
+                "model_id": rule.model_id.id,
+                "years": 40,
+                "date_field": "visit_date",
+            }
+        )
+        cls.records["retention_run", "draft"] = cls.env["npm.retention.run"].create({})
+        cls.records["retention_log", "line"] = cls.env["npm.retention.log"].create(
+            {
+                "company_id": cls.env.company.id,
+                "res_model": finding._name,
+                "res_id": finding.id,
+                "record_name": finding.name,
+                "rule_id": rule.id,
+                "action": "anonymise",
+            }
+        )
         cls.npm_person = cls.env["res.partner"].create({"name": "NPM Interpreter"})
         cls.users = {
             "officer": cls.officer,
@@ -591,6 +655,27 @@ class TestAccessMatrix(NpmVisitCase):
             return {
                 "visit_id": self.visits[situation].id,
                 "identity": "Relative R., phone 555",
+            }
+        return self._create_values_data_protection(model, role)
+
+    def _create_values_data_protection(self, model, role):
+        if model == "retention_rule":
+            return {
+                "name": "Documents: 3 years",
+                "model_id": self.env["ir.model"]._get_id("npm.visit.document"),
+                "years": 3,
+                "date_field": "document_date",
+            }
+        if model == "retention_run":
+            return {}
+        if model in ("access_log", "retention_log"):
+            finding = self.records["finding", "own_covered/strict"]
+            return {
+                "company_id": self.env.company.id,
+                "res_model": finding._name,
+                "res_id": finding.id,
+                "action": "read" if model == "access_log" else "delete",
+                "user_id": self.users[role].id,
             }
         raise AssertionError(model)
 

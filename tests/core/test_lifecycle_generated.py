@@ -69,6 +69,10 @@ KNOWN_MODELS = {
     "npm.reprisal.allegation",
     "npm.recommendation",
     "npm.recommendation.followup",
+    "npm.access.log",
+    "npm.retention.run",
+    "npm.retention.run.line",
+    "npm.retention.log",
 }
 HAND_ROLES = ("officer", "cleared", "manager", "portal", "employee", "forged_marker")
 APPEND_ONLY_ROLES = ("officer", "cleared", "manager", "portal", "employee")
@@ -195,6 +199,7 @@ class LifecycleWorld(NpmVisitCase):
         cls._build_allegations()
         cls._build_registers()
         cls._build_recommendations()
+        cls._build_data_protection()
         cls.records["npm.detention.place", None] = cls.place
         cls.users = {
             "officer": cls.officer,
@@ -430,6 +435,47 @@ class LifecycleWorld(NpmVisitCase):
                 followup.action_dismiss(reason="Lifecycle")
             cls.records[Followup._name, state] = followup
 
+    @classmethod
+    def _build_data_protection(cls):
+        finding = cls.records["npm.visit.finding", True]
+        cls.records["npm.access.log", None] = cls.env["npm.access.log"].create(
+            {
+                "user_id": cls.cleared.id,
+                "company_id": cls.env.company.id,
+                "res_model": finding._name,
+                "res_id": finding.id,
+                "res_ids": str(finding.id),
+                "action": "read",
+            }
+        )
+        rule = cls.env.ref("npm_cso_cooperation.retention_rule_finding")
+        cls.records["npm.retention.log", None] = cls.env["npm.retention.log"].create(
+            {
+                "company_id": cls.env.company.id,
+                "res_model": finding._name,
+                "res_id": finding.id,
+                "record_name": "Lifecycle finding",
+                "rule_id": rule.id,
+                "action": "anonymise",
+            }
+        )
+        Run = cls.env["npm.retention.run"]
+        Line = cls.env["npm.retention.run.line"]
+        for state in ("draft", "approved", "applied", "cancelled"):
+            run = Run.create({})
+            line = Line._lifecycle_create(
+                [Line._prepare_values(run, rule, finding.with_env(cls.env))]
+            )
+            if state == "draft":
+                cls.records["npm.retention.run.line", None] = line
+            if state in ("approved", "applied"):
+                run.action_approve()
+            if state == "applied":
+                run.action_apply_now()
+            if state == "cancelled":
+                run.action_cancel()
+            cls.records["npm.retention.run", state] = run
+
     # Helpers --------------------------------------------------------------------
 
     def _record(self, model, state):
@@ -464,7 +510,7 @@ class LifecycleWorld(NpmVisitCase):
         if field.type == "datetime":
             now = fields.Datetime.now().replace(microsecond=0)
             return (current or now) + timedelta(days=400)
-        if field.type in ("integer", "float", "monetary"):
+        if field.type in ("integer", "float", "monetary", "many2one_reference"):
             return (current or 0) + 7
         if field.type == "many2one":
             other = (

@@ -566,8 +566,8 @@ APP_ONLY_STORED = {
         "covered_until",
         "undertaking_id",
     ),
-    "npm.visit.finding": ("company_id", "place_id", "cso_id"),
-    "npm.visit.document": ("company_id", "place_id", "cso_id"),
+    "npm.visit.finding": ("company_id", "place_id", "cso_id", "anonymised_on"),
+    "npm.visit.document": ("company_id", "place_id", "cso_id", "anonymised_on"),
     "npm.confidentiality.undertaking": (
         "name",
         "cso_id",
@@ -577,9 +577,10 @@ APP_ONLY_STORED = {
         "signature_method",
         "revoked_by_id",
         "revoked_on",
+        "anonymised_on",
     ),
-    "npm.info.use.request": ("name", "company_id", "cso_id"),
-    "npm.cso.agreement": ("company_id", "partner_id", "version"),
+    "npm.info.use.request": ("name", "company_id", "cso_id", "anonymised_on"),
+    "npm.cso.agreement": ("company_id", "partner_id", "version", "anonymised_on"),
     "npm.cso.partnership": ("is_safeguarded",),
     "npm.cso.partnership.safeguard": ("company_id",),
 }
@@ -679,6 +680,8 @@ PORTAL_FORBIDDEN = {
     ),
     "npm.visit.finding": (
         *MAIL_FIELDS,
+        # retention (issue 17): managers only, set by the rules
+        "legal_hold", "legal_hold_reason", "anonymised_on",
         "company_id", "create_date", "create_uid", "cso_id", "person_ids",
         "place_id", "reprisal_risk_notes", "sensitivity", "share_with_cso",
         "urgent_action_protocol", "urgent_action_taken", "urgent_deadline",
@@ -687,17 +690,23 @@ PORTAL_FORBIDDEN = {
     ),
     "npm.visit.document": (
         *MAIL_FIELDS,
+        # retention (issue 17): managers only, set by the rules
+        "legal_hold", "legal_hold_reason", "anonymised_on",
         "company_id", "create_date", "create_uid", "cso_id", "person_ids", "place_id",
         "sensitivity", "share_with_cso", "visit_date", "write_date", "write_uid",
     ),
     "npm.confidentiality.undertaking": (
         *MAIL_FIELDS,
+        # retention (issue 17): managers only, set by the rules
+        "legal_hold", "legal_hold_reason", "anonymised_on",
         "access_token", "access_warning", "agreement_id", "company_id",
         "create_uid", "cso_id", "expiry_reminder_visit_ids", "note",
         "revoke_reason", "revoked_by_id", "revoked_on", "write_date", "write_uid",
     ),
     "npm.info.use.request": (
         *MAIL_FIELDS,
+        # retention (issue 17): managers only, set by the rules
+        "legal_hold", "legal_hold_reason", "anonymised_on",
         "access_token", "access_warning", "company_id", "create_uid", "cso_id",
         "decided_by_id", "write_date", "write_uid",
     ),
@@ -718,6 +727,8 @@ PORTAL_FORBIDDEN = {
     ),
     "npm.cso.agreement": (
         *MAIL_FIELDS,
+        # retention (issue 17): managers only, set by the rules
+        "legal_hold", "legal_hold_reason", "anonymised_on",
         "amended_agreement_id", "amendment_count", "amendment_ids", "approved_by_id",
         "approved_on", "awaits_my_decision", "can_decide", "color", "company_id",
         "create_date",
