@@ -41,3 +41,5 @@ from . import cso_export_log
 from . import overview_tile
 from . import res_groups
 from . import team_requirement
+from . import data_protection_notice
+from . import data_protection_acknowledgment

@@ -194,6 +194,15 @@ class NpmLifecycleMixin(models.AbstractModel):
         still apply (no sudo)."""
         return self.with_context(**{_APP_KEY: _APP_WRITE}).write(vals)
 
+    @api.model
+    def _lifecycle_create(self, vals_list):
+        """Create records with fields no user gives by hand (stamps the
+        application wrote into ``vals_list``): for the application's code,
+        once it checked what the business needs. Access and record rules
+        still apply (no sudo); the records come back without the marker."""
+        records = self.with_context(**{_APP_KEY: _APP_WRITE}).create(vals_list)
+        return records._lifecycle_unmarked()
+
     def _lifecycle_move(self, target, what=None, sources=None, vals=None):
         """Move these records to ``target`` (an action method's one line).
 

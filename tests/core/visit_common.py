@@ -41,6 +41,7 @@ class NpmVisitCase(NpmCase):
         cls.cso_colleague = cls.env["res.partner"].create(
             {"name": "Colleague of Test Watch", "parent_id": cls.cso.id}
         )
+        cls._acknowledge(cls.cso_colleague)
 
     @classmethod
     def _days(cls, n):
