@@ -30,9 +30,12 @@ def acknowledge_notice(env, partners, company=None):
     if not notice:
         return env["npm.data.protection.acknowledgment"]
     Acknowledgment = env["npm.data.protection.acknowledgment"].sudo()
-    missing = partners - Acknowledgment.search(
-        [("notice_id", "=", notice.id), ("partner_id", "in", partners.ids)]
-    ).partner_id
+    missing = (
+        partners
+        - Acknowledgment.search(
+            [("notice_id", "=", notice.id), ("partner_id", "in", partners.ids)]
+        ).partner_id
+    )
     return Acknowledgment.create(
         [{"notice_id": notice.id, "partner_id": partner.id} for partner in missing]
     )

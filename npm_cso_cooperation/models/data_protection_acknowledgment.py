@@ -127,7 +127,7 @@ class NpmDataProtectionAcknowledgment(models.Model):
 
     def _has_scanned_copy(self):
         self.ensure_one()
-        return bool(self.with_context(bin_size=True).scanned_copy)
+        return bool(self.scanned_copy)
 
     @api.constrains("partner_id")
     def _check_partner_is_cso_side(self):
@@ -170,9 +170,7 @@ class NpmDataProtectionAcknowledgment(models.Model):
                 raise AccessError(self.env["ir.rule"]._npm_refusal("create"))
             if portal and (vals.get("scanned_copy") or vals.get("note")):
                 raise UserError(
-                    self.env._(
-                        "A scanned copy or a note is recorded by the NPM only."
-                    )
+                    self.env._("A scanned copy or a note is recorded by the NPM only.")
                 )
             stamped.append(
                 dict(

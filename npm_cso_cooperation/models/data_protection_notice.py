@@ -31,7 +31,7 @@ class NpmDataProtectionNotice(models.Model):
         "npm.lifecycle.mixin",
         "npm.discreet.errors.mixin",
     ]
-    _order = "company_id, version desc, id desc"
+    _order = "version desc, id desc"
     _check_company_auto = True
 
     _lifecycle_state_field = "state"
@@ -150,6 +150,7 @@ class NpmDataProtectionNotice(models.Model):
         """Record that the portal user acknowledges this notice (their own
         acknowledgment, channel portal). Already done: nothing more."""
         self.ensure_one()
+        self.check_access("read")
         Acknowledgment = self.env["npm.data.protection.acknowledgment"]
         partner = self.env.user.partner_id
         if not self.env.user._is_portal():
@@ -159,6 +160,14 @@ class NpmDataProtectionNotice(models.Model):
                     "themselves. To record the acknowledgment a CSO or an expert "
                     "gave on paper, add it under Data Protection › "
                     "Acknowledgments."
+                )
+            )
+        if self.state != "published":
+            raise UserError(
+                self.env._(
+                    "%(notice)s is not the current data-protection notice: only "
+                    "the published version can be acknowledged.",
+                    notice=self.display_name,
                 )
             )
         existing = Acknowledgment.search(

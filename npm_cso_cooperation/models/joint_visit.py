@@ -803,7 +803,7 @@ class NpmJointVisit(models.Model):
                     "it in the portal (My Account › Data Protection), or an officer "
                     "records their paper acknowledgment.",
                     name=self.name,
-                    people=", ".join(unacknowledged.mapped("display_name")),
+                    people=", ".join(unacknowledged.mapped("name")),
                     notice=Notice._current(self.company_id).display_name,
                 )
             )

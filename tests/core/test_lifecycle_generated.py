@@ -416,7 +416,11 @@ class LifecycleWorld(NpmVisitCase):
         ):
             cls.records["npm.data.protection.notice", state] = notice
         acknowledgments = cls._acknowledge(
-            cls.cso | cls.cso_expert | cls.cso_colleague | cls.other_cso | cls.other_expert
+            cls.cso
+            | cls.cso_expert
+            | cls.cso_colleague
+            | cls.other_cso
+            | cls.other_expert
         )
         cls.records["npm.data.protection.acknowledgment", None] = acknowledgments[:1]
 
