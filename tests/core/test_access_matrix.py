@@ -175,6 +175,20 @@ MATRIX = {
     ("person_identity", "own_covered", "write"):                   "DAADDD",
     ("person_identity", "own_covered", "create"):                  "DAADDD",
     ("person_identity", "own_covered", "unlink"):                  "DDADDD",
+    # -- data-protection notices (issue 17): managers publish ----------
+    ("notice", "published", "read"):                               "AAAAAD",
+    ("notice", "draft", "read"):                                   "AAADDD",
+    ("notice", "published", "write"):                              "DDRDDD",
+    ("notice", "draft", "write"):                                  "DDADDD",
+    ("notice", "new", "create"):                                   "DDADDD",
+    ("notice", "published", "unlink"):                             "DDRDDD",
+    ("notice", "draft", "unlink"):                                 "DDADDD",
+    # -- their acknowledgments: each expert their own; never deleted --
+    ("acknowledgment", "own", "read"):                             "AAAADD",
+    ("acknowledgment", "other_cso", "read"):                       "AAADAD",
+    ("acknowledgment", "own", "write"):                            "AAADDD",
+    ("acknowledgment", "colleague", "create"):                     "AAADDD",
+    ("acknowledgment", "own", "unlink"):                           "DDDDDD",
 }
 # fmt: on
 
@@ -194,6 +208,8 @@ MODELS = {
     "person": "npm.visit.person",
     # the same model, its cells about the ``identity`` field
     "person_identity": "npm.visit.person",
+    "notice": "npm.data.protection.notice",
+    "acknowledgment": "npm.data.protection.acknowledgment",
 }
 WRITE_VALUES = {
     "place": {"capacity": 99},
@@ -213,6 +229,8 @@ WRITE_VALUES = {
     "allegation": {"measures_taken": "Transfer asked for"},
     "person": {"category": "staff"},
     "person_identity": {"identity": "Another name"},
+    "notice": {"body": "<p>Rewritten</p>"},
+    "acknowledgment": {"note": "Seen at the meeting"},
 }
 OUTCOME_WORDS = {"A": "allowed", "D": "denied", "R": "refused"}
 
@@ -345,6 +363,32 @@ class TestAccessMatrix(NpmVisitCase):
             )
         cls.records["requirement", "default"] = cls.env.ref(
             "npm_cso_cooperation.team_requirement_psychiatric"
+        )
+        notice = cls.env["npm.data.protection.notice"]._current(cls.env.company)
+        Acknowledgment = cls.env["npm.data.protection.acknowledgment"]
+        cls.records.update(
+            {
+                ("notice", "published"): notice,
+                ("notice", "draft"): cls.env["npm.data.protection.notice"].create(
+                    {"name": "Next version", "body": "<p>Draft</p>"}
+                ),
+                ("acknowledgment", "own"): Acknowledgment.search(
+                    [
+                        ("notice_id", "=", notice.id),
+                        ("partner_id", "=", cls.cso_expert.id),
+                    ]
+                ),
+                ("acknowledgment", "other_cso"): Acknowledgment.search(
+                    [
+                        ("notice_id", "=", notice.id),
+                        ("partner_id", "=", cls.other_expert.id),
+                    ]
+                ),
+            }
+        )
+        # a colleague of the expert who has not acknowledged the notice yet
+        cls.newcomer = cls.env["res.partner"].create(
+            {"name": "Newcomer of Test Watch", "parent_id": cls.cso.id}
         )
         cls.npm_person = cls.env["res.partner"].create({"name": "NPM Interpreter"})
         cls.users = {
@@ -489,6 +533,11 @@ class TestAccessMatrix(NpmVisitCase):
                 "visit_id": self.visits[situation].id,
                 "identity": "Relative R., phone 555",
             }
+        if model == "notice":
+            return {"name": "New version", "body": "<p>New</p>"}
+        if model == "acknowledgment":
+            notice = self.records["notice", "published"]
+            return {"notice_id": notice.id, "partner_id": self.newcomer.id}
         raise AssertionError(model)
 
     # --- the check of one cell ------------------------------------------

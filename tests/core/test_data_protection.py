@@ -11,6 +11,8 @@ CSO members acknowledged the current notice.
 import base64
 import re
 
+from psycopg2 import IntegrityError
+
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase
@@ -227,7 +229,7 @@ class TestAcknowledgments(DataProtectionCase):
 
     def test_one_acknowledgment_per_partner_and_notice(self):
         with (
-            self.assertRaises(Exception),
+            self.assertRaises(IntegrityError),
             mute_logger("odoo.sql_db"),
             self.cr.savepoint(),
         ):
