@@ -50,7 +50,6 @@ class NpmDataProtectionAcknowledgment(models.Model):
 
     notice_id = fields.Many2one(
         "npm.data.protection.notice",
-        string="Notice",
         required=True,
         index=True,
         ondelete="restrict",

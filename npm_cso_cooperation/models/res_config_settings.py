@@ -53,12 +53,13 @@ class ResConfigSettings(models.TransientModel):
         return values
 
     def set_values(self):
-        super().set_values()
+        result = super().set_values()
         # "0" rather than no parameter: a missing parameter means required
         # (the safe side), so that switching it off is always a decision.
         self.env["ir.config_parameter"].sudo().set_param(
             SECOND_FACTOR_PARAM, "1" if self.npm_require_second_factor else "0"
         )
+        return result
 
     @api.constrains("npm_agreement_renewal_days")
     def _check_npm_agreement_renewal_days(self):

@@ -434,9 +434,29 @@ class TestAccessMatrix(NpmVisitCase):
 
     # --- values for create, per model and situation ---------------------
 
+    def _simple_create_values(self):
+        """The values of the models whose creation does not depend on the
+        situation."""
+        return {
+            "place": {"name": "New place", "place_type": "police"},
+            "undertaking": {"partner_id": self.cso_colleague.id},
+            "agreement": {
+                "name": "New agreement",
+                "agreement_type": "confidentiality",
+                "partnership_id": self.partnership.id,
+            },
+            "requirement": {"place_type": "police", "women_required": True},
+            "notice": {"name": "New version", "body": "<p>New</p>"},
+            "acknowledgment": {
+                "notice_id": self.records["notice", "published"].id,
+                "partner_id": self.newcomer.id,
+            },
+        }
+
     def _create_values(self, model, situation, role):
-        if model == "place":
-            return {"name": "New place", "place_type": "police"}
+        simple = self._simple_create_values()
+        if model in simple:
+            return simple[model]
         if model == "visit":
             partnership = (
                 self.other_partnership if situation == "other_cso" else self.partnership
@@ -487,14 +507,6 @@ class TestAccessMatrix(NpmVisitCase):
                 "res_model": document._name,
                 "res_id": document.id,
             }
-        if model == "undertaking":
-            return {"partner_id": self.cso_colleague.id}
-        if model == "agreement":
-            return {
-                "name": "New agreement",
-                "agreement_type": "confidentiality",
-                "partnership_id": self.partnership.id,
-            }
         if model == "request":
             values = {
                 "visit_id": self.visits[situation].id,
@@ -518,8 +530,6 @@ class TestAccessMatrix(NpmVisitCase):
                 "released_by_id": self.manager.id,
                 "description": "Forged release",
             }
-        if model == "requirement":
-            return {"place_type": "police", "women_required": True}
         if model == "allegation":
             return {
                 "visit_id": self.visits[situation].id,
@@ -533,11 +543,6 @@ class TestAccessMatrix(NpmVisitCase):
                 "visit_id": self.visits[situation].id,
                 "identity": "Relative R., phone 555",
             }
-        if model == "notice":
-            return {"name": "New version", "body": "<p>New</p>"}
-        if model == "acknowledgment":
-            notice = self.records["notice", "published"]
-            return {"notice_id": notice.id, "partner_id": self.newcomer.id}
         raise AssertionError(model)
 
     # --- the check of one cell ------------------------------------------
