@@ -446,6 +446,10 @@ def main():
             cr.commit()
         portal = env["res.users"].search([("login", "=", "bench_portal")])
         manager = env["res.users"].search([("login", "=", "bench_manager")])
+        if not manager.totp_enabled:
+            # a manager reaches NPM records with a second factor only (README,
+            # "Two-factor sign-in")
+            manager.write({"totp_secret": "NPMBENCHSECRETTWOFACTORAAAAAAAAA"})
         print(
             f"\nDatabase {args.db}: "
             f"{env['npm.joint.visit'].search_count([]):,} visits, "
