@@ -24,6 +24,7 @@
         "data/outside_services_data.xml",
         "data/team_requirement_data.xml",
         "data/ir_config_parameter_data.xml",
+        "data/second_factor_data.xml",
         "views/cso_expertise_views.xml",
         "views/team_requirement_views.xml",
         "views/res_partner_views.xml",

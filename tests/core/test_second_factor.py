@@ -280,6 +280,32 @@ class TestSignInChannels(SecondFactorCase, HttpCase):
         self.assertIsNone(result)
         self.assertIn(REFUSAL, error["data"]["message"])
 
+    def test_web_unenrolled_is_asked_to_enable_at_sign_in(self):
+        login = self.unenrolled.login
+        response = self._web_login(login, login)
+        self.assertIn(
+            "action-npm_cso_cooperation.action_npm_enable_second_factor", response.url
+        )
+        action = self.env.ref("npm_cso_cooperation.action_npm_enable_second_factor")
+        answer = self.url_open(
+            "/web/action/run",
+            data=json.dumps(
+                {"jsonrpc": "2.0", "method": "call", "params": {"action_id": action.id}}
+            ),
+            headers={"Content-Type": "application/json"},
+        ).json()
+        # Odoo's enabling: the password is checked again, then the wizard
+        self.assertIsNone(answer.get("error"))
+        self.assertIn(
+            answer["result"]["res_model"],
+            ("res.users.identitycheck", "auth_totp.wizard"),
+        )
+
+    def test_web_others_land_where_they_did(self):
+        for user in (self.officer,):
+            response = self._web_login(user.login, user.login)
+            self.assertNotIn("enable_second_factor", response.url)
+
     def test_web_enrolled_signs_in_with_the_code_and_reads(self):
         login = self.cleared.login
         response = self._web_login(login, login)
