@@ -124,6 +124,15 @@ class NpmDataProtectionAcknowledgment(models.Model):
             partner = acknowledgment.partner_id
             acknowledgment.cso_id = partner if partner.is_cso else partner.cso_id
 
+    @api.depends("partner_id", "notice_id")
+    def _compute_display_name(self):
+        for acknowledgment in self:
+            acknowledgment.display_name = self.env._(
+                "%(partner)s, version %(version)s",
+                partner=acknowledgment.partner_id.name or "",
+                version=acknowledgment.notice_id.version,
+            )
+
     def _has_scanned_copy(self):
         self.ensure_one()
         return bool(self.scanned_copy)

@@ -117,6 +117,7 @@ class NpmDataProtectionNotice(models.Model):
         for notice in self:
             notice.acknowledgment_count = counts.get(notice.id, 0)
 
+    @api.depends("name", "version")
     def _compute_display_name(self):
         for notice in self:
             notice.display_name = self.env._(
