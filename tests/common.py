@@ -26,6 +26,9 @@ def acknowledge_notice(env, partners, company=None):
     acknowledged the current data-protection notice of ``company`` (the
     current one): what partnerships and joint visits need first."""
     company = company or env.company
+    # (only CSOs and their experts acknowledge: a test may build a
+    # partnership with another organisation to see it refused)
+    partners = partners.filtered("cso_id")
     notice = env["npm.data.protection.notice"].sudo()._current(company)
     if not notice:
         return env["npm.data.protection.acknowledgment"]
