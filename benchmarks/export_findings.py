@@ -50,6 +50,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 VISITS = 5000
 FINDINGS_PER_VISIT = 10
 FIRST_DAY = datetime.date(2015, 1, 1)
+# The benchmark manager's second factor (cleared staff need one to reach NPM
+# records; see the README, "Two-factor sign-in").
+BENCH_TOTP_SECRET = "NPMBENCHSECRETTWOFACTORAAAAAAAAA"
 BENCH_LOGIN = "bench_exporter"
 HOSTILE_NAME = '=HYPERLINK("http://example.org","click")'
 
@@ -217,6 +220,9 @@ def run_worker(database, argv):
         else:
             method, size, trace = argv[1], int(argv[2]), argv[3] == "1"
             user = env["res.users"].search([("login", "=", BENCH_LOGIN)])
+            if not user.totp_enabled:
+                # a manager reaches NPM records with a second factor only
+                user.write({"totp_secret": BENCH_TOTP_SECRET})
             user_env = env(user=user.id, context={"lang": "en_US", "tz": "UTC"})
             result = measure(user_env, method, size, trace)
             cr.rollback()

@@ -35,6 +35,8 @@ class AgreementCase(NpmCase):
             "user_id": self.officer.id,
         }
         values.update(vals)
+        # (the CSO acknowledged the data-protection notice)
+        self._acknowledge(self.env["res.partner"].browse(values["partner_id"]))
         return self.Partnership.with_user(user or self.officer).create(values)
 
     def fill_terms(self, partnership):

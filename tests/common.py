@@ -10,6 +10,38 @@ from typing import ClassVar
 from odoo.tests import HttpCase, TransactionCase, new_test_user
 
 MODULE = "npm_cso_cooperation"
+CLEARED_GROUP = "npm_cso_cooperation.group_npm_confidential"
+# The authenticator secret the test users who are cleared enrol with (base32).
+TEST_TOTP_SECRET = "NPMTESTSECRETTWOFACTORAAAAAAAAAA"
+
+
+def enrol_second_factor(users, secret=TEST_TOTP_SECRET):
+    """Give ``users`` a second factor (an authenticator secret), as
+    superuser: what a cleared user does once in their preferences."""
+    users.sudo().write({"totp_secret": secret})
+
+
+def acknowledge_notice(env, partners, company=None):
+    """Record, on paper, that ``partners`` (CSOs and their experts)
+    acknowledged the current data-protection notice of ``company`` (the
+    current one): what partnerships and joint visits need first."""
+    company = company or env.company
+    # (only CSOs and their experts acknowledge: a test may build a
+    # partnership with another organisation to see it refused)
+    partners = partners.filtered("cso_id")
+    notice = env["npm.data.protection.notice"].sudo()._current(company)
+    if not notice:
+        return env["npm.data.protection.acknowledgment"]
+    Acknowledgment = env["npm.data.protection.acknowledgment"].sudo()
+    missing = (
+        partners
+        - Acknowledgment.search(
+            [("notice_id", "=", notice.id), ("partner_id", "in", partners.ids)]
+        ).partner_id
+    )
+    return Acknowledgment.create(
+        [{"notice_id": notice.id, "partner_id": partner.id} for partner in missing]
+    )
 
 
 class NpmCase(TransactionCase):
@@ -62,9 +94,18 @@ class NpmCase(TransactionCase):
         cls.other_portal_expert = cls._new_user(
             "t_portal_other", "base.group_portal", partner=cls.other_expert
         )
+        cls._acknowledge(cls.cso | cls.cso_expert | cls.other_cso | cls.other_expert)
 
     @classmethod
-    def _new_user(cls, login, groups, partner=None):
+    def _acknowledge(cls, partners, company=None):
+        """These CSOs and experts acknowledged the current data-protection
+        notice (on paper)."""
+        return acknowledge_notice(cls.env, partners, company)
+
+    @classmethod
+    def _new_user(cls, login, groups, partner=None, second_factor=True):
+        """A user of ``groups``; a cleared one enrolled in two-factor sign-in
+        unless ``second_factor`` is false (the NPM requires it of them)."""
         user = new_test_user(
             cls.env,
             login=login,
@@ -75,6 +116,8 @@ class NpmCase(TransactionCase):
         if partner:
             # A portal expert is the CSO's own contact, not a new partner.
             user.partner_id = partner
+        if second_factor and user.has_group(CLEARED_GROUP):
+            enrol_second_factor(user)
         return user
 
 

@@ -1,1 +1,3 @@
 from . import portal
+from . import data_protection
+from . import second_factor

@@ -52,3 +52,5 @@ from . import retention_rule
 from . import retention_run
 from . import retention_run_line
 from . import retention_log
+from . import data_protection_notice
+from . import data_protection_acknowledgment

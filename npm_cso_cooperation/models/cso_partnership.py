@@ -487,6 +487,17 @@ class NpmCsoPartnership(models.Model):
                     safeguard=line.name,
                 )
             )
+        Notice = self.env["npm.data.protection.notice"]
+        if Notice._missing_acknowledgments(self.company_id, self.partner_id):
+            missing.append(
+                self.env._(
+                    "%(cso)s's acknowledgment of the current data-protection "
+                    "notice (%(notice)s): record it under Data Protection › "
+                    "Acknowledgments",
+                    cso=self.partner_id.display_name,
+                    notice=Notice._current(self.company_id).display_name,
+                )
+            )
         return missing
 
     def _post_safeguard_message(self, lines, confirmed):

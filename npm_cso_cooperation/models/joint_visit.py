@@ -822,6 +822,21 @@ class NpmJointVisit(models.Model):
                     dates=self._dates_label(),
                 )
             )
+        Notice = self.env["npm.data.protection.notice"]
+        cso_partners = self.member_ids.filtered(lambda m: m.side == "cso").partner_id
+        unacknowledged = Notice._missing_acknowledgments(self.company_id, cso_partners)
+        if unacknowledged:
+            raise UserError(
+                self.env._(
+                    "Cannot confirm %(name)s: %(people)s have not acknowledged the "
+                    "current data-protection notice (%(notice)s). They acknowledge "
+                    "it in the portal (My Account › Data Protection), or an officer "
+                    "records their paper acknowledgment.",
+                    name=self.name,
+                    people=", ".join(unacknowledged.mapped("name")),
+                    notice=Notice._current(self.company_id).display_name,
+                )
+            )
 
     def _void_agreement_note(self, agreed_by, agreed_on):
         self.ensure_one()

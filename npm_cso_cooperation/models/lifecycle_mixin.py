@@ -223,7 +223,7 @@ class NpmLifecycleMixin(models.AbstractModel):
         application writes): access and record rules still apply."""
         records = self.with_context(**{_APP_KEY: _APP_WRITE}).create(vals_list)
         # handed back without the marker: later writes are checked again
-        return records.with_env(self.env)
+        return records._lifecycle_unmarked()
 
     def _lifecycle_is_retention(self):
         return is_retention_context(self.env)

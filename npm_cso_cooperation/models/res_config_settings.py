@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .res_users import SECOND_FACTOR_PARAM
+
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
@@ -33,6 +35,31 @@ class ResConfigSettings(models.TransientModel):
         "visit has no head of delegation with a user account (or one who may "
         "not read the finding).",
     )
+
+    npm_require_second_factor = fields.Boolean(
+        string="Two-Factor Sign-In for Cleared Staff",
+        help="Cleared officers and managers reach NPM records only once they "
+        "sign in with a second factor (an authenticator app, or a code by "
+        "e-mail where the e-mail variant is enforced). Until they enabled it, "
+        "a password alone opens no NPM record.",
+    )
+
+    @api.model
+    def get_values(self):
+        values = super().get_values()
+        values["npm_require_second_factor"] = self.env[
+            "res.users"
+        ]._npm_second_factor_required()
+        return values
+
+    def set_values(self):
+        result = super().set_values()
+        # "0" rather than no parameter: a missing parameter means required
+        # (the safe side), so that switching it off is always a decision.
+        self.env["ir.config_parameter"].sudo().set_param(
+            SECOND_FACTOR_PARAM, "1" if self.npm_require_second_factor else "0"
+        )
+        return result
 
     @api.constrains("npm_agreement_renewal_days")
     def _check_npm_agreement_renewal_days(self):

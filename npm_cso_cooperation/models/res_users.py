@@ -2,10 +2,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0.html).
 from odoo import api, models
 
-from ..groups import GROUP_OFFICER
+from ..groups import GROUP_CONFIDENTIAL, GROUP_OFFICER
 from .mail_activity import app_close_context
 
 OVERVIEW_ACTION = "npm_cso_cooperation.npm_overview_tile_action"
+# "1": cleared staff need a second factor (the default, also when the
+# parameter is missing); "0": the NPM decided they do not.
+SECOND_FACTOR_PARAM = "npm_cso_cooperation.require_second_factor"
 
 
 def _touches_groups(vals):
@@ -17,7 +20,8 @@ def _touches_groups(vals):
 
 
 class ResUsers(models.Model):
-    """NPM staff land on the app's overview, not on Discuss."""
+    """NPM staff land on the app's overview, not on Discuss; cleared staff
+    sign in with a second factor."""
 
     _inherit = "res.users"
 
@@ -28,6 +32,11 @@ class ResUsers(models.Model):
         return users
 
     def write(self, vals):
+        if "totp_secret" in vals:
+            # Enrolling or disabling the second factor opens or closes the
+            # NPM's models (ir.model.access._get_allowed_models, cached per
+            # user).
+            self.env.registry.clear_cache()
         if not _touches_groups(vals):
             return super().write(vals)
         staff_before = self._npm_staff()
@@ -61,3 +70,35 @@ class ResUsers(models.Model):
         return super(
             ResUsers, self.with_context(**app_close_context())
         ).action_archive()
+
+    # Two-factor sign-in -------------------------------------------------------
+
+    @api.model
+    def _npm_second_factor_required(self):
+        """Whether cleared staff need a second factor (the setting)."""
+        # sudo: a setting of the database, read for the access check
+        value = self.env["ir.config_parameter"].sudo().get_param(SECOND_FACTOR_PARAM)
+        return value != "0"
+
+    def _npm_lacks_second_factor(self):
+        """Whether this user is cleared staff who must sign in with a second
+        factor and has not enabled one: they reach no NPM record. A code
+        sent by e-mail at each sign-in (auth_totp_mail_enforce's policy)
+        counts as a second factor."""
+        self.ensure_one()
+        return (
+            not self.share
+            and self.has_group(GROUP_CONFIDENTIAL)
+            and self._npm_second_factor_required()
+            and not self._mfa_type()
+        )
+
+    def _rpc_api_keys_only(self):
+        # A cleared user whose second factor is a code by e-mail signs in to
+        # the web client with it; over RPC a password alone would skip it.
+        self.ensure_one()
+        return super()._rpc_api_keys_only() or (
+            self._mfa_type() == "totp_mail"
+            and self.has_group(GROUP_CONFIDENTIAL)
+            and self._npm_second_factor_required()
+        )

@@ -217,6 +217,20 @@ MATRIX = {
     ("retention_log", "line", "write"):                            "DDDDDD",
     ("retention_log", "line", "create"):                           "DDDDDD",
     ("retention_log", "line", "unlink"):                           "DDDDDD",
+    # -- data-protection notices (issue 17): managers publish ----------
+    ("notice", "published", "read"):                               "AAAAAD",
+    ("notice", "draft", "read"):                                   "AAADDD",
+    ("notice", "published", "write"):                              "DDRDDD",
+    ("notice", "draft", "write"):                                  "DDADDD",
+    ("notice", "new", "create"):                                   "DDADDD",
+    ("notice", "published", "unlink"):                             "DDRDDD",
+    ("notice", "draft", "unlink"):                                 "DDADDD",
+    # -- their acknowledgments: each expert their own; never deleted --
+    ("acknowledgment", "own", "read"):                             "AAAADD",
+    ("acknowledgment", "other_cso", "read"):                       "AAADAD",
+    ("acknowledgment", "own", "write"):                            "AAADDD",
+    ("acknowledgment", "colleague", "create"):                     "AAADDD",
+    ("acknowledgment", "own", "unlink"):                           "DDDDDD",
 }
 # fmt: on
 
@@ -242,6 +256,8 @@ MODELS = {
     "retention_rule": "npm.retention.rule",
     "retention_run": "npm.retention.run",
     "retention_log": "npm.retention.log",
+    "notice": "npm.data.protection.notice",
+    "acknowledgment": "npm.data.protection.acknowledgment",
 }
 DATA_PROTECTION_MODELS = (
     "access_log",
@@ -273,6 +289,8 @@ WRITE_VALUES = {
     "person_identity": {"identity": "Another name"},
     "recommendation": {"priority": "high"},
     "followup": {"observation": "Rewritten observation"},
+    "notice": {"body": "<p>Rewritten</p>"},
+    "acknowledgment": {"note": "Seen at the meeting"},
 }
 OUTCOME_WORDS = {"A": "allowed", "D": "denied", "R": "refused"}
 
@@ -438,6 +456,32 @@ class TestAccessMatrix(NpmVisitCase):
                 "action": "anonymise",
             }
         )
+        notice = cls.env["npm.data.protection.notice"]._current(cls.env.company)
+        Acknowledgment = cls.env["npm.data.protection.acknowledgment"]
+        cls.records.update(
+            {
+                ("notice", "published"): notice,
+                ("notice", "draft"): cls.env["npm.data.protection.notice"].create(
+                    {"name": "Next version", "body": "<p>Draft</p>"}
+                ),
+                ("acknowledgment", "own"): Acknowledgment.search(
+                    [
+                        ("notice_id", "=", notice.id),
+                        ("partner_id", "=", cls.cso_expert.id),
+                    ]
+                ),
+                ("acknowledgment", "other_cso"): Acknowledgment.search(
+                    [
+                        ("notice_id", "=", notice.id),
+                        ("partner_id", "=", cls.other_expert.id),
+                    ]
+                ),
+            }
+        )
+        # a colleague of the expert who has not acknowledged the notice yet
+        cls.newcomer = cls.env["res.partner"].create(
+            {"name": "Newcomer of Test Watch", "parent_id": cls.cso.id}
+        )
         cls.npm_person = cls.env["res.partner"].create({"name": "NPM Interpreter"})
         cls.users = {
             "officer": cls.officer,
@@ -552,14 +596,34 @@ class TestAccessMatrix(NpmVisitCase):
 
     # --- values for create, per model and situation ---------------------
 
+    def _simple_create_values(self):
+        """The values of the models whose creation does not depend on the
+        situation."""
+        return {
+            "place": {"name": "New place", "place_type": "police"},
+            "undertaking": {"partner_id": self.cso_colleague.id},
+            "agreement": {
+                "name": "New agreement",
+                "agreement_type": "confidentiality",
+                "partnership_id": self.partnership.id,
+            },
+            "requirement": {"place_type": "police", "women_required": True},
+            "notice": {"name": "New version", "body": "<p>New</p>"},
+            "acknowledgment": {
+                "notice_id": self.records["notice", "published"].id,
+                "partner_id": self.newcomer.id,
+            },
+        }
+
     def _create_values(self, model, situation, role):
         if model in ("recommendation", "followup"):
             return self._recommendation_create_values(model, situation)
         return self._visit_world_create_values(model, situation, role)
 
     def _visit_world_create_values(self, model, situation, role):
-        if model == "place":
-            return {"name": "New place", "place_type": "police"}
+        simple = self._simple_create_values()
+        if model in simple:
+            return simple[model]
         if model == "visit":
             partnership = (
                 self.other_partnership if situation == "other_cso" else self.partnership
@@ -610,14 +674,6 @@ class TestAccessMatrix(NpmVisitCase):
                 "res_model": document._name,
                 "res_id": document.id,
             }
-        if model == "undertaking":
-            return {"partner_id": self.cso_colleague.id}
-        if model == "agreement":
-            return {
-                "name": "New agreement",
-                "agreement_type": "confidentiality",
-                "partnership_id": self.partnership.id,
-            }
         if model == "request":
             values = {
                 "visit_id": self.visits[situation].id,
@@ -641,8 +697,6 @@ class TestAccessMatrix(NpmVisitCase):
                 "released_by_id": self.manager.id,
                 "description": "Forged release",
             }
-        if model == "requirement":
-            return {"place_type": "police", "women_required": True}
         if model == "allegation":
             return {
                 "visit_id": self.visits[situation].id,

@@ -73,6 +73,8 @@ KNOWN_MODELS = {
     "npm.retention.run",
     "npm.retention.run.line",
     "npm.retention.log",
+    "npm.data.protection.notice",
+    "npm.data.protection.acknowledgment",
 }
 HAND_ROLES = ("officer", "cleared", "manager", "portal", "employee", "forged_marker")
 APPEND_ONLY_ROLES = ("officer", "cleared", "manager", "portal", "employee")
@@ -199,6 +201,7 @@ class LifecycleWorld(NpmVisitCase):
         cls._build_allegations()
         cls._build_registers()
         cls._build_recommendations()
+        cls._build_notices()
         cls._build_data_protection()
         cls.records["npm.detention.place", None] = cls.place
         cls.users = {
@@ -475,6 +478,33 @@ class LifecycleWorld(NpmVisitCase):
             if state == "cancelled":
                 run.action_cancel()
             cls.records["npm.retention.run", state] = run
+
+    @classmethod
+    def _build_notices(cls):
+        """The notice in each state (the current one superseded by a new
+        version, which the CSOs and experts acknowledge again), and an
+        acknowledgment."""
+        Notice = cls.env["npm.data.protection.notice"]
+        superseded = Notice._current(cls.env.company)
+        if not superseded:
+            superseded = Notice.create({"name": "Notice", "body": "<p>v1</p>"})
+            superseded.action_publish()
+        published = Notice.create({"name": "Notice", "body": "<p>New version</p>"})
+        published.action_publish()
+        for state, notice in (
+            ("draft", Notice.create({"name": "Notice", "body": "<p>Draft</p>"})),
+            ("published", published),
+            ("superseded", superseded),
+        ):
+            cls.records["npm.data.protection.notice", state] = notice
+        acknowledgments = cls._acknowledge(
+            cls.cso
+            | cls.cso_expert
+            | cls.cso_colleague
+            | cls.other_cso
+            | cls.other_expert
+        )
+        cls.records["npm.data.protection.acknowledgment", None] = acknowledgments[:1]
 
     # Helpers --------------------------------------------------------------------
 

@@ -647,6 +647,13 @@ PORTAL_ALLOWED = {
         "agreement_type", "state", "date_start", "date_end", "date_signed",
         "objectives", "modalities", "terms", "signed_copy", "signed_copy_name",
     ),
+    "npm.data.protection.notice": (
+        "id", "display_name", "name", "version", "body", "state", "date_published",
+    ),
+    "npm.data.protection.acknowledgment": (
+        "id", "display_name", "notice_id", "notice_version", "partner_id",
+        "channel", "acknowledged_on",
+    ),
 }
 # The thread and activity fields of mail: the portal reads none of them.
 MAIL_FIELDS = (
@@ -737,6 +744,19 @@ PORTAL_FORBIDDEN = {
         "submitted_by_id", "submitted_on", "terminated_on", "user_id", "write_date",
         "write_uid",
     ),
+    # (a thread without activities)
+    "npm.data.protection.notice": (
+        "acknowledgment_count", "acknowledgment_ids", "company_id", "create_date",
+        "create_uid", "has_message", "message_attachment_count",
+        "message_follower_ids", "message_has_error", "message_has_error_counter",
+        "message_has_sms_error", "message_ids", "message_is_follower",
+        "message_needaction", "message_needaction_counter", "message_partner_ids",
+        "website_message_ids", "write_date", "write_uid",
+    ),
+    "npm.data.protection.acknowledgment": (
+        "acknowledged_by", "company_id", "create_date", "create_uid", "cso_id",
+        "note", "scanned_copy", "scanned_copy_filename", "write_date", "write_uid",
+    ),
 }
 # fmt: on
 
@@ -807,6 +827,12 @@ class TestSideChannelPortalFields(NpmVisitCase):
             "npm.confidentiality.undertaking": undertaking,
             "npm.info.use.request": request.with_user(cls.env.user),
             "npm.cso.agreement": agreement,
+            "npm.data.protection.notice": cls.env[
+                "npm.data.protection.notice"
+            ]._current(cls.env.company),
+            "npm.data.protection.acknowledgment": cls.env[
+                "npm.data.protection.acknowledgment"
+            ].search([("partner_id", "=", cls.cso_expert.id)], limit=1),
         }
         cls.roles = {"portal": cls.portal_expert, "manager": cls.manager}
 
