@@ -81,11 +81,7 @@ class I18nChecks:
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        for lang in LANGS:
-            cls.env["res.lang"]._activate_lang(lang)
-        cls.env["ir.module.module"]._load_module_terms(
-            list(cls.addons), list(LANGS), overwrite=True
-        )
+        load_translations(cls.env, cls.addons)
 
     def template(self, module):
         with open(i18n_path(module, f"{module}.pot"), encoding="utf-8") as pot:
@@ -153,3 +149,21 @@ class I18nChecks:
                         f"{module}.pot has terms the {lang} export lacks: "
                         f"run {REGENERATE}",
                     )
+
+
+def translation(module, lang, msgid):
+    """The translation of ``msgid`` in ``module``'s .po file for ``lang``
+    (``fr_FR``), or "" when there is none yet."""
+    path = i18n_path(module, f"{LANGS[lang]}.po")
+    if not os.path.exists(path):
+        return ""
+    entry = polib.pofile(path).find(msgid)
+    return entry.msgstr if entry else ""
+
+
+def load_translations(env, modules):
+    """French and Spanish active, and ``modules``' translations loaded."""
+    for lang in LANGS:
+        env["res.lang"]._activate_lang(lang)
+    env["ir.module.module"]._load_module_terms(list(modules), list(LANGS), overwrite=True)
+    env.registry.clear_cache()
