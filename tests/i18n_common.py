@@ -165,5 +165,7 @@ def load_translations(env, modules):
     """French and Spanish active, and ``modules``' translations loaded."""
     for lang in LANGS:
         env["res.lang"]._activate_lang(lang)
-    env["ir.module.module"]._load_module_terms(list(modules), list(LANGS), overwrite=True)
+    env["ir.module.module"]._load_module_terms(
+        list(modules), list(LANGS), overwrite=True
+    )
     env.registry.clear_cache()
