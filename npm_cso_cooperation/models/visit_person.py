@@ -358,10 +358,11 @@ class NpmVisitPerson(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
             for manager in npm_managers(person.company_id):
-                person.activity_schedule(
+                in_lang = person.with_context(lang=manager.lang or person.env.lang)
+                in_lang.activity_schedule(
                     TODO_ACTIVITY,
                     date_deadline=today,
-                    summary=self.env._(
+                    summary=in_lang.env._(
                         "Consent withdrawn: %(person)s", person=person.pseudonym
                     ),
                     user_id=manager.id,
@@ -400,10 +401,11 @@ class NpmVisitPerson(models.Model):
         )
         self.message_post(body=body, subtype_xmlid="mail.mt_note")
         if officer and officer.active and self.with_user(officer).has_access("read"):
-            self.activity_schedule(
+            in_lang = self.with_context(lang=officer.lang or self.env.lang)
+            in_lang.activity_schedule(
                 TODO_ACTIVITY,
                 date_deadline=npm_today(self.env),
-                summary=self.env._(
+                summary=in_lang.env._(
                     "Sharing stopped: %(person)s withdrew consent",
                     person=self.pseudonym,
                 ),

@@ -4,10 +4,11 @@ translations of npm_cso_cooperation, with Odoo's own for web and portal), so a
 screen left in English fails them."""
 
 from odoo.tests import HttpCase
+from odoo.tools import html2plaintext
 
 from tests.agreement_common import AgreementCase
 from tests.common import MODULE
-from tests.i18n_common import load_translations
+from tests.i18n_common import load_translations, translation
 
 
 class TestI18nTours(AgreementCase, HttpCase):
@@ -30,6 +31,20 @@ class TestI18nTours(AgreementCase, HttpCase):
         self.manager.lang = "es_ES"
         agreement = self.submitted(self.make_agreement(name="MoU in Spanish"))
         self.assertEqual(agreement.state, "to_approve")
+        # the officer submitted in English; the manager's activity is Spanish
+        activity = agreement.activity_ids.filtered(lambda a: a.user_id == self.manager)
+        self.assertEqual(
+            activity.summary,
+            translation(MODULE, "es_ES", "Approve or reject the agreement"),
+        )
+        self.assertIn(
+            translation(
+                MODULE,
+                "es_ES",
+                "%(user)s asks you to approve or reject this agreement.",
+            ).replace("%(user)s", ""),
+            html2plaintext(activity.note),
+        )
         self.start_tour(
             "/odoo", "npm_manager_approve_in_spanish_tour", login="t_manager"
         )
