@@ -189,7 +189,7 @@ class NpmCsoExportWizard(models.TransientModel):
         """Write the chosen register, as this user may read it, into ``data``
         and offer it for download. The export is logged."""
         self.ensure_one()
-        if not self.env.context.get("lang"):
+        if not self.env.context.get("lang") and self.env.user.lang:
             # The file speaks its author's language, also when the call
             # carries none (RPC, server code): titles as well as headers.
             return self.with_context(lang=self.env.user.lang).action_export()
