@@ -8,9 +8,12 @@ files, loaded in the database), never English.
 """
 
 from odoo import fields
+from odoo.exceptions import UserError
+from odoo.tools.i18n import format_list
 
 from tests.common import MODULE
 from tests.core.export_common import HEADER_ROW, ExportCase
+from tests.core.visit_common import NpmVisitCase
 from tests.i18n_common import load_translations, translation
 
 SIGNED_COPY_REPORT = "npm_cso_cooperation.npm_undertaking_signed_copy_report"
@@ -110,3 +113,60 @@ class TestDocumentsInTheirLanguage(ExportCase):
     def test_signed_undertaking_in_english_for_an_english_expert(self):
         html = self._signed_copy_html("en_US")
         self.assertIn("Given to the National Preventive Mechanism", html)
+
+
+class TestRefusalsInTheUsersLanguage(NpmVisitCase):
+    """Refusals are whole translated sentences, lists joined the language's
+    way: nothing English pasted into French."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        load_translations(cls.env, [MODULE])
+        cls.officer.lang = "fr_FR"
+
+    def test_no_head_of_delegation_in_french(self):
+        visit = self._visit()
+        visit.member_ids.filtered(lambda m: m.role == "head").role = "member"
+        french = translation(
+            MODULE,
+            "fr_FR",
+            "Cannot agree the terms of %(name)s: the team has no head of "
+            "delegation on the NPM side. Add an NPM member with the role "
+            "“Head of Delegation”.",
+        )
+        self.assertTrue(french)
+        officer_visit = visit.with_user(self.officer).with_context(lang="fr_FR")
+        with self.assertRaises(UserError) as refusal:
+            officer_visit.action_agree_terms()
+        self.assertEqual(str(refusal.exception), french % {"name": visit.name})
+
+    def test_a_move_from_the_wrong_state_is_refused_in_french(self):
+        visit = self._visit().with_context(lang="fr_FR")
+        template = translation(
+            MODULE,
+            "fr_FR",
+            "Cannot set %(name)s to %(target)s: it is %(state)s, it must be "
+            "%(expected)s.",
+        )
+        self.assertTrue(template)
+        expected = format_list(
+            visit.env,
+            [visit._state_label(s) for s in visit._lifecycle_transitions["done"]],
+            style="or",
+        )
+        self.assertEqual(
+            visit._lifecycle_state_message("done"),
+            template
+            % {
+                "name": visit.name,
+                "target": visit._state_label("done"),
+                "state": visit._state_label(),
+                "expected": expected,
+            },
+        )
+        # the state labels are the French ones
+        self.assertEqual(
+            visit._state_label("done"),
+            translation(MODULE, "fr_FR", "Done").lower(),
+        )
