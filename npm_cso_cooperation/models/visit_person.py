@@ -488,7 +488,7 @@ class NpmVisitPerson(models.Model):
                 continue
             in_lang = person.with_context(lang=user.lang or person.env.lang)
             # The note names the person by their pseudonym only.
-            person.activity_schedule(
+            in_lang.activity_schedule(
                 CHECK_ACTIVITY,
                 date_deadline=due,
                 summary=in_lang.env._(
