@@ -15,7 +15,8 @@
   which they do, and memory does not grow with the number of rows.
 - Layout: a title row (register, who exported it, when), a row with the
   filters and row count, then a bold, frozen header row with an autofilter;
-  column widths follow the content; dates are real Excel dates.
+  column widths follow the content; dates are real Excel dates, shown in the
+  date format of the exporting user's language (``excel_date_format``).
 """
 
 import io
@@ -31,6 +32,34 @@ MAX_WIDTH = 60
 WIDTH_SAMPLE_ROWS = 1000
 WIDTH_BY_KIND = {"date": 12, "datetime": 17, "boolean": 8, "number": 10}
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+#: strftime directives (the formats of Odoo's languages) in Excel's codes
+EXCEL_CODES = {
+    "d": "dd",
+    "e": "d",
+    "m": "mm",
+    "y": "yy",
+    "Y": "yyyy",
+    "b": "mmm",
+    "B": "mmmm",
+    "a": "ddd",
+    "A": "dddd",
+    "H": "hh",
+    "I": "hh",
+    "M": "mm",
+    "S": "ss",
+    "p": "AM/PM",
+    "%": "%",
+}
+STRFTIME_DIRECTIVE = re.compile(r"%([a-zA-Z%])")
+
+
+def excel_date_format(strftime_format):
+    """Excel's number format for a date written with ``strftime_format``
+    (a language's ``date_format``/``time_format``, e.g. ``%d/%m/%Y`` →
+    ``dd/mm/yyyy``); a directive Excel has no code for is left out."""
+    return STRFTIME_DIRECTIVE.sub(
+        lambda match: EXCEL_CODES.get(match.group(1), ""), strftime_format
+    ).strip()
 
 
 class XlsxRegisterWriter:
@@ -42,13 +71,25 @@ class XlsxRegisterWriter:
     :param headers: column headers
     :param kinds: per column, ``text``, ``number``, ``date``, ``datetime`` or
         ``boolean``: how its values are written
+    :param date_format: Excel's number format for dates (default ISO)
+    :param datetime_format: Excel's number format for date and times
     """
 
     HEADER_ROW = 2
     #: data rows that fit under the header (an xlsx sheet has 1,048,576 rows)
     MAX_ROWS = 1048576 - HEADER_ROW - 1
 
-    def __init__(self, sheet_name, title, subtitle, headers, kinds, author=None):
+    def __init__(
+        self,
+        sheet_name,
+        title,
+        subtitle,
+        headers,
+        kinds,
+        author=None,
+        date_format=DATE_FORMAT,
+        datetime_format=DATETIME_FORMAT,
+    ):
         if len(headers) != len(kinds):
             raise ValueError("one kind per header")
         self.kinds = list(kinds)
@@ -70,8 +111,8 @@ class XlsxRegisterWriter:
                 {"bold": True, "bottom": 1, "bg_color": "#E9ECEF", "num_format": "@"}
             ),
             "text": self.workbook.add_format({"num_format": "@"}),
-            "date": self.workbook.add_format({"num_format": DATE_FORMAT}),
-            "datetime": self.workbook.add_format({"num_format": DATETIME_FORMAT}),
+            "date": self.workbook.add_format({"num_format": date_format}),
+            "datetime": self.workbook.add_format({"num_format": datetime_format}),
         }
         self.sheet = self.workbook.add_worksheet(self._sheet_name(sheet_name))
         self.sheet.write_string(0, 0, title, self.formats["title"])

@@ -568,7 +568,7 @@ class NpmConfidentialityUndertaking(models.Model):
         if not recipient:
             return
         env = visit.with_context(lang=recipient.lang or self.env.lang).env
-        visit.activity_schedule(
+        visit.with_env(env).activity_schedule(
             EXPIRY_ACTIVITY,
             date_deadline=max(
                 npm_today(self.env), min(self.date_expiry, visit.date_start)

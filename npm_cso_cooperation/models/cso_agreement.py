@@ -703,11 +703,13 @@ class NpmCsoAgreement(models.Model):
         ).user_id
         deadline = activity_type._get_date_deadline()
         for user in users - asked:
-            self.activity_schedule(
+            # in the approver's language: the summary and the note
+            in_lang = self.with_context(lang=user.lang or self.env.lang)
+            in_lang.activity_schedule(
                 APPROVAL_ACTIVITY,
                 date_deadline=deadline,
                 user_id=user.id,
-                note=self.env._(
+                note=in_lang.env._(
                     "%(user)s asks you to approve or reject this agreement.",
                     user=self.submitted_by_id.display_name,
                 ),
@@ -844,14 +846,17 @@ class NpmCsoAgreement(models.Model):
     def _schedule_renewal(self):
         self.ensure_one()
         responsible = self.user_id.filtered("active") or self.partnership_id.user_id
-        self.activity_schedule(
+        user = responsible or self.env.user
+        # in the responsible officer's language (the cron has none)
+        in_lang = self.with_context(lang=user.lang or self.env.lang)
+        in_lang.activity_schedule(
             RENEWAL_ACTIVITY,
             date_deadline=self.date_end,
-            user_id=(responsible or self.env.user).id,
-            note=self.env._(
+            user_id=user.id,
+            note=in_lang.env._(
                 "This agreement ends on %(date)s. Prepare its renewal (create "
                 "an amendment with the new dates) or let it expire.",
-                date=format_date(self.env, self.date_end),
+                date=format_date(in_lang.env, self.date_end),
             ),
         )
         self._lifecycle_write({"is_renewal_scheduled": True})

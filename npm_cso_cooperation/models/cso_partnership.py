@@ -351,10 +351,12 @@ class NpmCsoPartnership(models.Model):
                 )
             new = reviewers - partnership._safeguard_review_activities().user_id
             for user in new:
-                partnership.activity_schedule(
+                # in the reviewer's language: the summary and the note
+                in_lang = partnership.with_context(lang=user.lang or self.env.lang)
+                in_lang.activity_schedule(
                     SAFEGUARD_REVIEW_ACTIVITY,
                     user_id=user.id,
-                    note=self.with_context(lang=user.lang or self.env.lang).env._(
+                    note=in_lang.env._(
                         "%(user)s asks you to review and confirm the independence "
                         "safeguards of this partnership: an MoU cannot be "
                         "submitted for approval before.",

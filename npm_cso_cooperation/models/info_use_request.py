@@ -344,7 +344,7 @@ class NpmInfoUseRequest(models.Model):
             for manager in request._npm_managers_who_may_read():
                 # in the manager's language
                 in_lang = request.with_context(lang=manager.lang or request.env.lang)
-                request.activity_schedule(
+                in_lang.activity_schedule(
                     DECISION_ACTIVITY,
                     user_id=manager.id,
                     note=in_lang.env._(

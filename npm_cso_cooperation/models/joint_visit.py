@@ -8,6 +8,7 @@ model stays one file."""
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_date, format_datetime, is_html_empty
+from odoo.tools.i18n import format_list
 
 from ..groups import GROUP_CONFIDENTIAL, GROUP_MANAGER, GROUP_OFFICER
 from ..tools import check_date_order, records_action, selection_label
@@ -695,9 +696,13 @@ class NpmJointVisit(models.Model):
             name=self.name,
             target=self._state_label(target),
             state=self._state_label(),
-            expected=self.env._(" or ").join(
-                self._state_label(source)
-                for source in self._lifecycle_transitions.get(target, ())
+            expected=format_list(
+                self.env,
+                [
+                    self._state_label(source)
+                    for source in self._lifecycle_transitions.get(target, ())
+                ],
+                style="or",
             ),
         )
 
@@ -805,11 +810,25 @@ class NpmJointVisit(models.Model):
                     missing=", ".join(missing),
                 )
             )
-        self._check_has_head(self.env._("agree the terms of"))
+        self._check_has_head(
+            self.env._(
+                "Cannot agree the terms of %(name)s: the team has no head of "
+                "delegation on the NPM side. Add an NPM member with the role "
+                "“Head of Delegation”.",
+                name=self.name,
+            )
+        )
 
     def _check_can_confirm(self):
         self.ensure_one()
-        self._check_has_head(self.env._("confirm"))
+        self._check_has_head(
+            self.env._(
+                "Cannot confirm %(name)s: the team has no head of delegation on "
+                "the NPM side. Add an NPM member with the role “Head of "
+                "Delegation”.",
+                name=self.name,
+            )
+        )
         uncovered = self._get_uncovered_cso_members()
         if uncovered:
             raise UserError(
@@ -849,18 +868,12 @@ class NpmJointVisit(models.Model):
             date=format_datetime(self.env, agreed_on),
         )
 
-    def _check_has_head(self, what):
+    def _check_has_head(self, refusal):
+        """Refuse with ``refusal`` (a whole sentence: a verb pasted into a
+        sentence cannot be translated) while the team has no head."""
         self.ensure_one()
         if not self.head_partner_id:
-            raise UserError(
-                self.env._(
-                    "Cannot %(what)s %(name)s: the team has no head of "
-                    "delegation on the NPM side. Add an NPM member with the role "
-                    "“Head of Delegation”.",
-                    what=what,
-                    name=self.name,
-                )
-            )
+            raise UserError(refusal)
 
     def _compute_is_ready(self):
         for visit in self:

@@ -218,7 +218,7 @@ class NpmReprisalAllegation(models.Model):
                 in_lang = allegation.with_context(
                     lang=manager.lang or allegation.env.lang
                 )
-                allegation.activity_schedule(
+                in_lang.activity_schedule(
                     ALLEGATION_ACTIVITY,
                     user_id=manager.id,
                     note=in_lang.env._(

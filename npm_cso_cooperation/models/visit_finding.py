@@ -218,10 +218,11 @@ class NpmVisitFinding(models.Model):
             user = finding._get_urgent_action_user()
             if user:
                 finding.urgent_user_id = user
-                finding.activity_schedule(
+                in_lang = finding.with_context(lang=user.lang or finding.env.lang)
+                in_lang.activity_schedule(
                     URGENT_ACTIVITY_TYPE,
                     date_deadline=today,
-                    summary=self.env._("Urgent action: %(name)s", name=finding.name),
+                    summary=in_lang.env._("Urgent action: %(name)s", name=finding.name),
                     note=finding.visit_id.urgent_action_protocol,
                     user_id=user.id,
                 )
@@ -261,10 +262,11 @@ class NpmVisitFinding(models.Model):
         today = npm_today(self.env)
         for finding in self:
             for manager in finding._get_npm_managers():
-                finding.activity_schedule(
+                in_lang = finding.with_context(lang=manager.lang or finding.env.lang)
+                in_lang.activity_schedule(
                     URGENT_ACTIVITY_TYPE,
                     date_deadline=today,
-                    summary=self.env._(
+                    summary=in_lang.env._(
                         "Escalated urgent action: %(name)s", name=finding.name
                     ),
                     note=finding.visit_id.urgent_action_protocol,

@@ -375,10 +375,11 @@ class NpmVisitPerson(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
             for manager in npm_managers(person.company_id):
-                person.activity_schedule(
+                in_lang = person.with_context(lang=manager.lang or person.env.lang)
+                in_lang.activity_schedule(
                     TODO_ACTIVITY,
                     date_deadline=today,
-                    summary=self.env._(
+                    summary=in_lang.env._(
                         "Consent withdrawn: %(person)s", person=person.pseudonym
                     ),
                     user_id=manager.id,
@@ -417,10 +418,11 @@ class NpmVisitPerson(models.Model):
         )
         self.message_post(body=body, subtype_xmlid="mail.mt_note")
         if officer and officer.active and self.with_user(officer).has_access("read"):
-            self.activity_schedule(
+            in_lang = self.with_context(lang=officer.lang or self.env.lang)
+            in_lang.activity_schedule(
                 TODO_ACTIVITY,
                 date_deadline=npm_today(self.env),
-                summary=self.env._(
+                summary=in_lang.env._(
                     "Sharing stopped: %(person)s withdrew consent",
                     person=self.pseudonym,
                 ),
@@ -503,7 +505,7 @@ class NpmVisitPerson(models.Model):
                 continue
             in_lang = person.with_context(lang=user.lang or person.env.lang)
             # The note names the person by their pseudonym only.
-            person.activity_schedule(
+            in_lang.activity_schedule(
                 CHECK_ACTIVITY,
                 date_deadline=due,
                 summary=in_lang.env._(

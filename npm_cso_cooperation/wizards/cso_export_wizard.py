@@ -11,7 +11,7 @@ from odoo.tools.misc import format_date, format_datetime
 from ..exports.filters import export_domain
 from ..exports.reader import RegisterReader, field_path_label
 from ..exports.registers import REGISTERS
-from ..exports.xlsx_writer import XlsxRegisterWriter
+from ..exports.xlsx_writer import XlsxRegisterWriter, excel_date_format
 from ..groups import GROUP_CONFIDENTIAL, GROUP_OFFICER
 from ..tools import check_date_order
 
@@ -189,6 +189,10 @@ class NpmCsoExportWizard(models.TransientModel):
         """Write the chosen register, as this user may read it, into ``data``
         and offer it for download. The export is logged."""
         self.ensure_one()
+        if not self.env.context.get("lang") and self.env.user.lang:
+            # The file speaks its author's language, also when the call
+            # carries none (RPC, server code): titles as well as headers.
+            return self.with_context(lang=self.env.user.lang).action_export()
         register = self._get_register()
         identities = self._includes_identities(register)
         if identities:
@@ -316,10 +320,24 @@ class NpmCsoExportWizard(models.TransientModel):
             headers=reader.headers,
             kinds=reader.kinds,
             author=self.env.user.name,
+            **self._xlsx_date_formats(reader.env),
         )
         for row in reader.rows(ids):
             writer.write_row(row)
         return writer.close()
+
+    def _xlsx_date_formats(self, env):
+        """The date formats of the exporting user's language, in Excel's
+        codes: the cells stay real dates, shown as the user reads dates."""
+        lang = self.env["res.lang"]._get_data(code=env.lang or "en_US")
+        if not lang.date_format:
+            return {}
+        date_format = excel_date_format(lang.date_format)
+        time_format = excel_date_format(lang.time_format or "%H:%M")
+        return {
+            "date_format": date_format,
+            "datetime_format": f"{date_format} {time_format}",
+        }
 
     def _register_label(self):
         return self._report_type_labels().get(self.report_type, self.report_type)

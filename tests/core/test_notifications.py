@@ -19,7 +19,9 @@ from odoo.tests import HttpCase, new_test_user
 from odoo.tools import html2plaintext, mute_logger
 
 from tests.agreement_common import AgreementCase
+from tests.common import MODULE
 from tests.core.visit_common import NpmVisitCase
+from tests.i18n_common import translation
 
 DECISION = "npm_cso_cooperation.mail_activity_type_info_use_decision"
 APPROVAL = "npm_cso_cooperation.mail_activity_type_agreement_approval"
@@ -267,9 +269,16 @@ class TestDecisionReachesTheExpert(NpmVisitCase):
         self.env["res.lang"]._activate_lang("fr_FR")
         self.cso_expert.lang = "fr_FR"
         self.request.with_user(self.manager).action_approve()
-        # no French translation is shipped: the source text, but chosen for
-        # the expert's language without error
-        self.assertTrue(self._decision_message())
+        # the addon's French (i18n/fr.po), whatever the manager's language
+        french = translation(
+            MODULE,
+            "fr_FR",
+            "The NPM approved your request %(name)s to use information of %(visit)s.",
+        )
+        self.assertTrue(french)
+        body = html2plaintext(self._decision_message().body)
+        self.assertIn(french.split("%(")[0].strip(), body)
+        self.assertNotIn("The NPM approved your request", body)
 
 
 class TestDecisionOnThePortalPage(NpmVisitCase, HttpCase):

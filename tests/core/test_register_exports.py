@@ -113,7 +113,8 @@ class TestRegisterExports(ExportCase):
         column = self._headers(sheet).index(label("date_start")) + 1
         cell = sheet.cell(row=HEADER_ROW + 1, column=column)
         self.assertTrue(cell.is_date)
-        self.assertEqual(cell.number_format, "yyyy-mm-dd")
+        # the officer reads dates as English (US) writes them
+        self.assertEqual(cell.number_format, "mm/dd/yyyy")
         self.assertEqual(mou[label("agreement_type")], "Memorandum of Understanding")
         self.assertEqual(mou[label("state")], "Signed")
         self.assertEqual(mou[label("partner_id")], self.cso.display_name)

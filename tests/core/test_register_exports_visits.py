@@ -209,7 +209,8 @@ class TestVisitRegisterExports(NpmVisitCase, ExportCase):
         )
         cell = next(c for c in sheet["A"] if c.row > 3 and c.value)
         self.assertTrue(cell.is_date)
-        self.assertEqual(cell.number_format, "yyyy-mm-dd hh:mm")
+        # the manager reads dates as English (US) writes them
+        self.assertEqual(cell.number_format, "mm/dd/yyyy hh:mm:ss")
 
     def test_every_register_opens_for_every_role_with_its_rows(self):
         Wizard = self.env["npm.cso.export.wizard"]
