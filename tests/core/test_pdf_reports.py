@@ -125,7 +125,7 @@ class TestPdfReports(AgreementCase):
         )
         for expected in (
             "Confidentiality Undertaking",
-            "I, Expert of Test Watch, of Test Watch NGO",  # the person
+            "I, the undersigned, Expert of Test Watch, of Test Watch NGO",  # the person
             "Signed by E. Expert (typed)",  # the name they typed
             undertaking.display_name,  # the reference
             format_date(self.env, signed_on.date()),
